@@ -1,0 +1,56 @@
+'use strict';
+// The 14 sub-API classes (UserAPI, SessionAPI, ...), generated from the Rust endpoint
+// tables (src/endpoints/). Each method sends its arguments to Rust as one JSON string and
+// decodes the one string that comes back.
+const native = require('./native');
+const { deprecated } = require('./deprecated');
+const { decode } = require('./envelope');
+
+const NATIVE = Symbol('clerk.native');
+const table = JSON.parse(native.endpointTable());
+
+function define(proto, name, fn) {
+  Object.defineProperty(fn, 'name', { value: name });
+  Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+// The bytes, file name and type of what v4 would append as the form's `file` part.
+async function filePart(file, method) {
+  if (file instanceof Blob) {
+    const name = typeof file.name === 'string' && file.name ? file.name : 'blob';
+    return [Buffer.from(await file.arrayBuffer()), name, file.type || 'application/octet-stream'];
+  }
+  if (Buffer.isBuffer(file) || file instanceof Uint8Array) return [Buffer.from(file.buffer, file.byteOffset, file.byteLength), 'blob', 'application/octet-stream'];
+  if (file instanceof ArrayBuffer) return [Buffer.from(file), 'blob', 'application/octet-stream'];
+  throw new TypeError(`${method}: params.file must be a Blob, File, Buffer, Uint8Array or ArrayBuffer (got ${file === null ? 'null' : typeof file})`);
+}
+
+function makeMethod(name, index, multipartArg, depName, depAdvice) {
+  if (multipartArg >= 0) {
+    return async function (...args) {
+      if (depName) deprecated(depName, depAdvice);
+      const params = args[multipartArg];
+      const part = await filePart(params == null ? undefined : params.file, name);
+      return decode(await this[NATIVE].callMultipart(index, JSON.stringify(args), part[0], part[1], part[2]));
+    };
+  }
+  return async function (...args) {
+    if (depName) deprecated(depName, depAdvice);
+    return decode(await this[NATIVE].call(index, JSON.stringify(args)));
+  };
+}
+
+// property -> class, in v4's order of client properties.
+const apiClasses = table.map(({ property, className, methods }) => {
+  const Cls = { [className]: class {
+    constructor(nativeClient) {
+      Object.defineProperty(this, NATIVE, { value: nativeClient });
+    }
+  } }[className];
+  for (const [name, index, multipartArg, depName, depAdvice] of methods) {
+    define(Cls.prototype, name, makeMethod(name, index, multipartArg, depName, depAdvice));
+  }
+  return [property, Cls];
+});
+
+module.exports = { apiClasses, NATIVE };

@@ -1,0 +1,119 @@
+'use strict';
+// The small runtime helpers 4.13.23 re-exports from @clerk/backend: constants, enums and
+// shape utilities. Pure data and object manipulation, kept in JS because they act on JS
+// objects (a native hop would cost more than the work).
+const native = require('./native');
+const { decode } = require('./envelope');
+
+const ObjectType = Object.freeze({
+  AllowlistIdentifier: 'allowlist_identifier',
+  Client: 'client',
+  Email: 'email',
+  EmailAddress: 'email_address',
+  ExternalAccount: 'external_account',
+  FacebookAccount: 'facebook_account',
+  GoogleAccount: 'google_account',
+  Invitation: 'invitation',
+  OauthAccessToken: 'oauth_access_token',
+  Organization: 'organization',
+  OrganizationInvitation: 'organization_invitation',
+  OrganizationMembership: 'organization_membership',
+  PhoneNumber: 'phone_number',
+  RedirectUrl: 'redirect_url',
+  Session: 'session',
+  SignInAttempt: 'sign_in_attempt',
+  SignInToken: 'sign_in_token',
+  SignUpAttempt: 'sign_up_attempt',
+  SmsMessage: 'sms_message',
+  User: 'user',
+  Web3Wallet: 'web3_wallet',
+  Token: 'token',
+  TotalCount: 'total_count',
+});
+
+const AuthStatus = Object.freeze({ SignedIn: 'signed-in', SignedOut: 'signed-out', Interstitial: 'interstitial', Unknown: 'unknown' });
+
+const Headers = {
+  AuthToken: 'x-clerk-auth-token',
+  AuthStatus: 'x-clerk-auth-status',
+  AuthReason: 'x-clerk-auth-reason',
+  AuthMessage: 'x-clerk-auth-message',
+  EnableDebug: 'x-clerk-debug',
+  ClerkRedirectTo: 'x-clerk-redirect-to',
+  CloudFrontForwardedProto: 'cloudfront-forwarded-proto',
+  Authorization: 'authorization',
+  ForwardedPort: 'x-forwarded-port',
+  ForwardedProto: 'x-forwarded-proto',
+  ForwardedHost: 'x-forwarded-host',
+  Referrer: 'referer',
+  UserAgent: 'user-agent',
+  Origin: 'origin',
+  Host: 'host',
+  ContentType: 'content-type',
+};
+
+const constants = {
+  Attributes: { AuthToken: '__clerkAuthToken', AuthStatus: '__clerkAuthStatus', AuthReason: '__clerkAuthReason', AuthMessage: '__clerkAuthMessage' },
+  Cookies: { Session: '__session', ClientUat: '__client_uat' },
+  Headers,
+  SearchParams: { AuthStatus: Headers.AuthStatus, AuthToken: Headers.AuthToken },
+  ContentTypes: { Json: 'application/json' },
+};
+
+// v4's `deserialize(payload)`: BAPI JSON into resource instances, shaped by Rust.
+function deserialize(payload) {
+  if (typeof payload === 'string') return payload;
+  return decode(native.deserializePayload(JSON.stringify(payload)));
+}
+
+function prunePrivateMetadata(resource) {
+  if (resource) {
+    delete resource.privateMetadata;
+    delete resource.private_metadata;
+  }
+  return resource;
+}
+
+function sanitizeAuthObject(authObject) {
+  const user = authObject.user ? { ...authObject.user } : authObject.user;
+  const organization = authObject.organization ? { ...authObject.organization } : authObject.organization;
+  prunePrivateMetadata(user);
+  prunePrivateMetadata(organization);
+  return { ...authObject, user, organization };
+}
+
+const makeAuthObjectSerializable = (obj) => {
+  const { debug, getToken, has, ...rest } = obj;
+  return rest;
+};
+
+const firstValue = (value) => (value == null ? undefined : value.split(',')[0]);
+
+// The request URL as the browser saw it, from the forwarded/host headers; no query.
+function buildRequestUrl(request, path) {
+  const initialUrl = new URL(request.url);
+  const forwardedProto = request.headers.get(Headers.ForwardedProto);
+  const forwardedHost = request.headers.get(Headers.ForwardedHost);
+  const host = request.headers.get(Headers.Host) || initialUrl.host;
+  const resolvedHost = firstValue(forwardedHost) ?? host;
+  const resolvedProtocol = firstValue(forwardedProto) ?? initialUrl.protocol.replace(/[:/]/, '');
+  const base = resolvedHost && resolvedProtocol ? `${resolvedProtocol}://${resolvedHost}` : '';
+  return new URL(path || initialUrl.pathname, base);
+}
+
+function createIsomorphicRequest(cb) {
+  const req = cb(Request, globalThis.Headers);
+  return new Request(buildRequestUrl(req), req);
+}
+
+module.exports = {
+  ObjectType,
+  AuthStatus,
+  constants,
+  deserialize,
+  prunePrivateMetadata,
+  sanitizeAuthObject,
+  makeAuthObjectSerializable,
+  buildRequestUrl,
+  createIsomorphicRequest,
+};

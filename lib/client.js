@@ -1,0 +1,186 @@
+'use strict';
+// Clients: the `Clerk()` / `createClerkClient()` factory, the live option accessors (D3),
+// `__unstable_options`, and the lazy default singleton with the documented setters.
+const native = require('./native');
+const { apiClasses, NATIVE } = require('./api');
+const { deprecated } = require('./deprecated');
+
+const STRING_OPTIONS = ['secretKey', 'apiKey', 'apiUrl', 'apiVersion', 'userAgent', 'jwtKey', 'publishableKey'];
+const NUMBER_OPTIONS = ['timeoutMs', 'maxRetries'];
+const OPTIONS = Symbol('clerk.options');
+
+function checkString(name, value) {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new TypeError(`Clerk option ${name} must be a string (got ${typeof value})`);
+  }
+  return value == null ? undefined : value;
+}
+
+function checkNumber(name, value) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !(value >= 0)) {
+    throw new TypeError(`Clerk option ${name} must be a number >= 0 (got ${typeof value === 'number' ? value : typeof value})`);
+  }
+  return value;
+}
+
+// httpOptions is a fetch RequestInit: its headers (any HeadersInit) and our `timeout`.
+function httpParts(httpOptions) {
+  if (httpOptions === undefined || httpOptions === null) return { headers: undefined, timeout: undefined };
+  if (typeof httpOptions !== 'object') throw new TypeError(`Clerk option httpOptions must be an object (got ${typeof httpOptions})`);
+  const headers = httpOptions.headers == null ? undefined : [...new Headers(httpOptions.headers)];
+  return { headers, timeout: checkNumber('httpOptions.timeout', httpOptions.timeout) };
+}
+
+function nativeOptions(opts) {
+  const out = {};
+  for (const name of STRING_OPTIONS) {
+    const v = checkString(name, opts[name]);
+    if (v !== undefined) out[name] = v;
+  }
+  for (const name of NUMBER_OPTIONS) {
+    const v = checkNumber(name, opts[name]);
+    if (v !== undefined) out[name] = v;
+  }
+  const { headers, timeout } = httpParts(opts.httpOptions);
+  if (headers) out.httpHeaders = headers;
+  if (timeout !== undefined) out.httpTimeoutMs = timeout;
+  return out;
+}
+
+function warnOptions(opts) {
+  if (opts.apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
+  if (opts.httpOptions) {
+    deprecated('httpOptions', 'This option has been deprecated and will be removed with the next major release.\nA RequestInit init object used by the `request` method.');
+  }
+}
+
+// Sets one option on a client, live: the next request of every sub-API sees it.
+function setOption(client, name, value) {
+  const opts = client[OPTIONS];
+  const n = client[NATIVE];
+  if (name === 'serverApiUrl') name = 'apiUrl';
+  if (name === 'httpOptions') {
+    const { headers, timeout } = httpParts(value);
+    n.setHttpOptions(headers, timeout);
+  } else if (NUMBER_OPTIONS.includes(name)) {
+    n.setNumericOption(name, checkNumber(name, value));
+  } else if (STRING_OPTIONS.includes(name)) {
+    n.setOption(name, checkString(name, value));
+  }
+  opts[name] = value;
+  warnOptions({ [name]: value });
+}
+
+// D3: assignable option properties on every client (non-enumerable, so the own keys of a
+// client stay v4's). Reads give what the next request will use.
+const ACCESSORS = ['secretKey', 'apiKey', 'apiUrl', 'serverApiUrl', 'apiVersion', 'httpOptions'];
+
+function defineAccessors(client) {
+  for (const name of ACCESSORS) {
+    Object.defineProperty(client, name, {
+      get() {
+        if (name === 'httpOptions') return client[OPTIONS].httpOptions;
+        const v = client[NATIVE].getOption(name === 'serverApiUrl' ? 'apiUrl' : name);
+        return v === null ? undefined : v;
+      },
+      set(v) {
+        setOption(client, name, v);
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+}
+
+// v4's deprecated `__unstable_options`: a live view of the options; writes reach the
+// next request, as they did in 4.13.23.
+function unstableOptions(client) {
+  const view = {};
+  for (const name of [...STRING_OPTIONS, ...NUMBER_OPTIONS, 'httpOptions']) {
+    Object.defineProperty(view, name, {
+      get: () => client[OPTIONS][name],
+      set: (v) => setOption(client, name, v),
+      enumerable: true,
+    });
+  }
+  return view;
+}
+
+// Extensions (authentication, middlewares) that later parts of the shell add to each
+// client, in v4's property order.
+const extensions = [];
+
+function Clerk(options) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new TypeError(`createClerkClient(options): options must be an object (got ${typeof options})`);
+  }
+  const opts = { ...options };
+  const nativeClient = new native.NativeClient(nativeOptions(opts));
+  warnOptions(opts);
+  const client = {};
+  Object.defineProperty(client, NATIVE, { value: nativeClient });
+  Object.defineProperty(client, OPTIONS, { value: opts });
+  for (const [property, Api] of apiClasses) client[property] = new Api(nativeClient);
+  for (const extend of extensions) extend(client, opts, 'api');
+  let view;
+  Object.defineProperty(client, '__unstable_options', {
+    get() {
+      deprecated('__unstable_options', 'Use `createClerkClient({...})` to create a new clerk instance instead.');
+      return (view ??= unstableOptions(client));
+    },
+    set() {},
+    enumerable: true,
+    configurable: true,
+  });
+  for (const extend of extensions) extend(client, opts, 'sdk');
+  defineAccessors(client);
+  return client;
+}
+
+const createClerkClient = Clerk;
+
+// The default client: created at first use, reading the environment at each request
+// (so a `.env` loaded after the import works), and never replaced, so the named sub-API
+// exports stay bound to it (D3).
+let singleton;
+function defaultClient() {
+  return (singleton ??= Clerk({ userAgent: '@clerk/clerk-sdk-node' }));
+}
+
+const SETTABLE = new Set(ACCESSORS);
+// v4's Proxy over an empty object: no own keys, writes other than the options rejected.
+const clerkClient = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      return defaultClient()[property];
+    },
+    set(_target, property, value) {
+      if (!SETTABLE.has(property)) return false;
+      defaultClient()[property] = value;
+      return true;
+    },
+  },
+);
+
+const setClerkSecretKey = (value) => setOption(defaultClient(), 'secretKey', value);
+const setClerkApiKey = (value) => setOption(defaultClient(), 'apiKey', value);
+const setClerkServerApiUrl = (value) => setOption(defaultClient(), 'apiUrl', value);
+const setClerkApiVersion = (value) => setOption(defaultClient(), 'apiVersion', value);
+const setClerkHttpOptions = (value) => setOption(defaultClient(), 'httpOptions', value);
+
+module.exports = {
+  Clerk,
+  createClerkClient,
+  clerkClient,
+  defaultClient,
+  extensions,
+  setClerkSecretKey,
+  setClerkApiKey,
+  setClerkServerApiUrl,
+  setClerkApiVersion,
+  setClerkHttpOptions,
+  NATIVE,
+  OPTIONS,
+};

@@ -1,0 +1,13 @@
+'use strict';
+// v4's deprecation warnings (@clerk/shared/deprecated): once per key, on console.warn,
+// silent when NODE_ENV is `test` or `production`.
+const shown = new Set();
+
+function deprecated(name, advice, key = name) {
+  const env = process.env.NODE_ENV;
+  if (env === 'test' || env === 'production' || shown.has(key)) return;
+  shown.add(key);
+  console.warn(`Clerk - DEPRECATION WARNING: "${name}" is deprecated and will be removed in the next major release.\n${advice}`);
+}
+
+module.exports = { deprecated };

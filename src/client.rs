@@ -1,0 +1,420 @@
+//! The native half of a Clerk client: its live options, and the one entry point that
+//! runs a Backend API method from the endpoint tables. Each call crosses the boundary
+//! once in (method index + JSON arguments) and once out (one envelope string).
+
+use crate::config::Options;
+use crate::endpoints::{self, BuiltBody, Endpoint, Returns};
+use crate::error::{self, CallError};
+use crate::http::{self, Call, Failure, FilePart, Payload, Reply};
+use crate::resources;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::Value;
+use std::sync::{Arc, RwLock};
+
+/// Options as the JS shell passes them (already type-checked there).
+#[napi(object)]
+#[derive(Default)]
+pub struct ClientOptions {
+    pub secret_key: Option<String>,
+    pub api_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+    pub user_agent: Option<String>,
+    pub jwt_key: Option<String>,
+    pub publishable_key: Option<String>,
+    pub timeout_ms: Option<f64>,
+    pub max_retries: Option<f64>,
+    /// `httpOptions.headers` as `[name, value]` pairs.
+    pub http_headers: Option<Vec<Vec<String>>>,
+    /// `httpOptions.timeout`.
+    pub http_timeout_ms: Option<f64>,
+}
+
+fn pairs(headers: Option<Vec<Vec<String>>>) -> Vec<(String, String)> {
+    headers
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| match p.as_slice() {
+            [name, value] => Some((name.clone(), value.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[napi]
+pub struct NativeClient {
+    options: Arc<RwLock<Options>>,
+}
+
+#[napi]
+impl NativeClient {
+    #[napi(constructor)]
+    pub fn new(options: Option<ClientOptions>) -> Self {
+        let o = options.unwrap_or_default();
+        let options = Options {
+            secret_key: o.secret_key,
+            api_key: o.api_key,
+            api_url: o.api_url,
+            api_version: o.api_version,
+            user_agent: o.user_agent,
+            jwt_key: o.jwt_key,
+            publishable_key: o.publishable_key,
+            timeout_ms: o.timeout_ms,
+            max_retries: o.max_retries,
+            http_headers: pairs(o.http_headers),
+            http_timeout_ms: o.http_timeout_ms,
+        };
+        NativeClient {
+            options: Arc::new(RwLock::new(options)),
+        }
+    }
+
+    fn read(&self) -> Options {
+        match self.options.read() {
+            Ok(o) => o.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn write(&self, f: impl FnOnce(&mut Options)) {
+        match self.options.write() {
+            Ok(mut o) => f(&mut o),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// Sets a string option (`secretKey`, `apiKey`, `apiUrl`, `apiVersion`, `userAgent`,
+    /// `jwtKey`, `publishableKey`); `null` clears it back to env → default.
+    #[napi]
+    pub fn set_option(&self, name: String, value: Option<String>) -> Result<()> {
+        self.write(|o| {
+            let slot = match name.as_str() {
+                "secretKey" => &mut o.secret_key,
+                "apiKey" => &mut o.api_key,
+                "apiUrl" => &mut o.api_url,
+                "apiVersion" => &mut o.api_version,
+                "userAgent" => &mut o.user_agent,
+                "jwtKey" => &mut o.jwt_key,
+                "publishableKey" => &mut o.publishable_key,
+                _ => return,
+            };
+            *slot = value;
+        });
+        Ok(())
+    }
+
+    /// Sets `httpOptions` (headers as pairs, and its `timeout`).
+    #[napi]
+    pub fn set_http_options(&self, headers: Option<Vec<Vec<String>>>, timeout_ms: Option<f64>) {
+        self.write(|o| {
+            o.http_headers = pairs(headers);
+            o.http_timeout_ms = timeout_ms;
+        });
+    }
+
+    #[napi]
+    pub fn set_numeric_option(&self, name: String, value: Option<f64>) {
+        self.write(|o| match name.as_str() {
+            "timeoutMs" => o.timeout_ms = value,
+            "maxRetries" => o.max_retries = value,
+            _ => {}
+        });
+    }
+
+    /// The value an option resolves to now (option → env → default).
+    #[napi]
+    pub fn get_option(&self, name: String) -> Option<String> {
+        let o = self.read();
+        match name.as_str() {
+            "secretKey" => o.secret_key(),
+            "apiKey" => o.api_key(),
+            "apiUrl" => Some(o.api_url()),
+            "apiVersion" => Some(o.api_version()),
+            "jwtKey" => o.jwt_key(),
+            "publishableKey" => o.publishable_key(),
+            "userAgent" => o.user_agent.clone(),
+            _ => None,
+        }
+    }
+
+    /// Runs Backend API method `index` (see `endpointTable()`) with `args`, the JSON array
+    /// of the caller's arguments. Resolves to an envelope string; never rejects.
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        index: u32,
+        args: String,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let prepared = self.prepare(index, &args, None);
+        env.spawn_future(run(prepared))
+    }
+
+    /// `call` for the multipart methods: the file travels as bytes beside the arguments.
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn call_multipart<'env>(
+        &self,
+        env: &'env Env,
+        index: u32,
+        args: String,
+        file: Option<Buffer>,
+        filename: String,
+        content_type: String,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let file = file.map(|b| FilePart {
+            bytes: bytes::Bytes::copy_from_slice(&b),
+            filename,
+            content_type,
+        });
+        let prepared = self.prepare(index, &args, Some(file));
+        env.spawn_future(run(prepared))
+    }
+
+    /// Everything that must happen on the JS thread: argument checks, option and env
+    /// resolution (env is read here, never on a worker thread), and URL building.
+    fn prepare(
+        &self,
+        index: u32,
+        args: &str,
+        file: Option<Option<FilePart>>,
+    ) -> std::result::Result<(Call, Returns), CallError> {
+        let endpoint = endpoints::by_index(index).ok_or_else(|| {
+            CallError::InvalidUrl(format!("unknown Backend API method #{index}"))
+        })?;
+        let args: Vec<Value> = match serde_json::from_str(args) {
+            Ok(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        let built = endpoints::build(endpoint, &args).map_err(CallError::Preflight)?;
+        let settings = self.read().resolve();
+        if settings.key.is_none() {
+            return Err(CallError::MissingKey);
+        }
+        let url = url_for(&settings.api_url, &settings.api_version, endpoint, &built)?;
+        let payload = match built.body {
+            BuiltBody::None => Payload::None,
+            BuiltBody::Json(s) => Payload::Json(s),
+            BuiltBody::Multipart(fields) => Payload::Multipart {
+                fields,
+                file: file.flatten(),
+            },
+        };
+        http::client();
+        Ok((
+            Call {
+                method: endpoint.method,
+                url,
+                payload,
+                settings,
+            },
+            endpoint.returns,
+        ))
+    }
+}
+
+/// v4's `joinPaths(apiUrl, apiVersion, path)`: empty parts dropped, runs of `/` collapsed
+/// (but not the `//` after a scheme), then the query appended as URLSearchParams would.
+fn url_for(
+    api_url: &str,
+    api_version: &str,
+    endpoint: &Endpoint,
+    built: &endpoints::Built,
+) -> std::result::Result<reqwest::Url, CallError> {
+    let joined = [api_url, api_version, built.path.as_str()]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/");
+    let mut collapsed = String::with_capacity(joined.len());
+    let mut prev = '\0';
+    let mut prev2 = '\0';
+    for c in joined.chars() {
+        if c == '/' && prev == '/' && prev2 != ':' {
+            continue;
+        }
+        // Keep "scheme://" intact: only the slash right after ':' may be followed by one more.
+        prev2 = if c == '/' && prev == '/' { ':' } else { prev };
+        prev = c;
+        collapsed.push(c);
+    }
+    let mut url = reqwest::Url::parse(&collapsed).map_err(|_| {
+        CallError::InvalidUrl(format!(
+            "Invalid Clerk API URL {api_url:?} for {}.{}(): set CLERK_API_URL or the apiUrl option to an absolute URL such as https://api.clerk.com",
+            endpoint.api, endpoint.name
+        ))
+    })?;
+    if !built.query.is_empty() {
+        let mut q = url.query_pairs_mut();
+        for (k, v) in &built.query {
+            q.append_pair(k, v);
+        }
+    }
+    Ok(url)
+}
+
+async fn run(prepared: std::result::Result<(Call, Returns), CallError>) -> Result<String> {
+    let (call, returns) = match prepared {
+        Ok(p) => p,
+        Err(e) => return Ok(e.encode()),
+    };
+    let path = call.url.path().to_string();
+    let timeout_ms = call.settings.timeout.as_millis();
+    Ok(match http::send(call).await {
+        Ok(reply) => match shape_reply(reply, returns) {
+            Ok(envelope) => envelope,
+            Err(e) => e.encode(),
+        },
+        Err(failure) => unexpected(failure, &path, timeout_ms).encode(),
+    })
+}
+
+fn unexpected(failure: Failure, path: &str, timeout_ms: u128) -> CallError {
+    match failure {
+        Failure::Timeout(_) => CallError::Unexpected {
+            message: format!(
+                "The Clerk API did not answer {path} within {timeout_ms} ms. Raise the timeoutMs option (or CLERK_TIMEOUT_MS) to wait longer."
+            ),
+            trace_id: String::new(),
+            cause: None,
+        },
+        // v4 (undici) says "fetch failed"; the detail goes to the error's `cause`.
+        Failure::Network(detail) => CallError::Unexpected {
+            message: "fetch failed".into(),
+            trace_id: String::new(),
+            cause: Some(format!(
+                "{detail} (while calling {path}; check CLERK_API_URL or the apiUrl option)"
+            )),
+        },
+        Failure::Body(detail) => CallError::Unexpected {
+            message: "terminated".into(),
+            trace_id: String::new(),
+            cause: Some(format!("the answer to {path} broke off: {detail}")),
+        },
+    }
+}
+
+/// S7: any `application/json` media type (parameters such as charset allowed).
+fn is_json(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|ct| {
+        let essence = ct.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("application/json")
+            || essence.to_ascii_lowercase().ends_with("+json")
+    })
+}
+
+/// Turns an HTTP answer into the envelope: a shaped result, raw text, or an error.
+fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, CallError> {
+    let json = is_json(reply.content_type.as_deref());
+    let header_trace = reply.cf_ray.clone().unwrap_or_default();
+    let parsed: Option<Value> = if json {
+        match serde_json::from_slice(&reply.body) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                return Err(CallError::Unexpected {
+                    message: format!(
+                        "The Clerk API answered {} with invalid JSON ({e})",
+                        reply.status
+                    ),
+                    trace_id: header_trace,
+                    cause: None,
+                })
+            }
+        }
+    } else {
+        None
+    };
+    if !(200..300).contains(&reply.status) {
+        let (errors, body_trace) = parsed.as_ref().map(error::from_body).unwrap_or_default();
+        return Err(CallError::Api {
+            status: reply.status,
+            reason: reply.reason,
+            trace_id: body_trace.unwrap_or(header_trace),
+            errors,
+            retry_after: if reply.status == 429 {
+                reply.retry_after
+            } else {
+                None
+            },
+        });
+    }
+    let Some(payload) = parsed else {
+        // A text answer is returned unchanged (the interstitial HTML, an empty body).
+        let text = String::from_utf8_lossy(&reply.body);
+        return Ok(match returns {
+            Returns::Resource => format!("T{text}"),
+            Returns::Jwt => "U".to_string(),
+        });
+    };
+    let fail = |message: String| CallError::Unexpected {
+        message,
+        trace_id: header_trace.clone(),
+        cause: None,
+    };
+    match returns {
+        Returns::Resource => {
+            let mut out = Vec::with_capacity(reply.body.len() + 16);
+            out.push(b'R');
+            let list = resources::deserialize(&payload, &mut out).map_err(fail)?;
+            if list {
+                out[0] = b'L';
+            }
+            Ok(String::from_utf8(out).unwrap_or_default())
+        }
+        Returns::Jwt => {
+            // `(await request(...)).jwt`: a Token's jwt, or the key of a raw payload.
+            let jwt = match &payload {
+                Value::Object(m) if m.contains_key("object") && m.contains_key("deleted") => None,
+                Value::Object(m) => match m.get("object").and_then(Value::as_str) {
+                    Some(o) if o != "token" && resources::is_dispatched(o) => None,
+                    _ => m.get("jwt"),
+                },
+                _ => None,
+            };
+            Ok(match jwt {
+                Some(v) => format!("J{v}"),
+                None => "U".to_string(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_media_types() {
+        assert!(is_json(Some("application/json")));
+        assert!(is_json(Some("application/json; charset=utf-8")));
+        assert!(is_json(Some("Application/JSON")));
+        assert!(!is_json(Some("text/html")));
+        assert!(!is_json(None));
+    }
+
+    fn url(api: &str, version: &str, path: &str) -> String {
+        let e = endpoints::by_index(0).unwrap();
+        let built = endpoints::Built {
+            path: path.into(),
+            query: vec![("q".into(), "a b&c".into())],
+            body: BuiltBody::None,
+        };
+        url_for(api, version, e, &built).unwrap().to_string()
+    }
+
+    #[test]
+    fn urls_join_like_v4() {
+        assert_eq!(url("https://api.clerk.com/", "v1", "/users"), "https://api.clerk.com/v1/users?q=a+b%26c");
+        assert_eq!(url("http://h/p", "v1", "/users"), "http://h/p/v1/users?q=a+b%26c");
+        assert_eq!(url("http://h/p//", "", "/users"), "http://h/p/users?q=a+b%26c");
+    }
+
+    #[test]
+    fn a_bad_api_url_names_the_option() {
+        let e = endpoints::by_index(0).unwrap();
+        let built = endpoints::Built { path: "/x".into(), query: vec![], body: BuiltBody::None };
+        let err = url_for("not a url", "v1", e, &built).unwrap_err();
+        assert!(err.encode().contains("CLERK_API_URL"));
+    }
+}

@@ -1,0 +1,170 @@
+//! Client configuration: every option resolves as option passed → environment variable →
+//! default (deviations D2), at the moment a request is built, so a `.env` loaded after the
+//! import, a setter, or a late `process.env` assignment all reach the next request (D3).
+//! Resolution runs on the JS thread only, so it never races Node's own `setenv`.
+
+use std::time::Duration;
+
+/// v4's documented default is `https://api.clerk.com` (D1; 4.13.23 used the legacy `.dev`).
+pub const DEFAULT_API_URL: &str = "https://api.clerk.com";
+pub const DEFAULT_API_VERSION: &str = "v1";
+/// The User-Agent of `createClerkClient()` instances in 4.13.23.
+pub const DEFAULT_USER_AGENT: &str = "@clerk/backend@0.38.15";
+/// S4: a hung API call ends after this long (per attempt).
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// A1: GET and DELETE are retried up to this many times.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// What the caller passed (`Clerk(options)`, setters). `None` falls back to the env.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub secret_key: Option<String>,
+    pub api_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+    pub user_agent: Option<String>,
+    pub jwt_key: Option<String>,
+    pub publishable_key: Option<String>,
+    pub timeout_ms: Option<f64>,
+    pub max_retries: Option<f64>,
+    /// `httpOptions.headers`, normalised to pairs by the JS shell.
+    pub http_headers: Vec<(String, String)>,
+    /// `httpOptions.timeout`.
+    pub http_timeout_ms: Option<f64>,
+}
+
+/// The settings one request is sent with.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// `secretKey || apiKey`, after env fallback; `None` when neither is set.
+    pub key: Option<String>,
+    pub api_url: String,
+    pub api_version: String,
+    pub user_agent: String,
+    pub headers: Vec<(String, String)>,
+    pub timeout: Duration,
+    pub max_retries: u32,
+    pub logging: bool,
+}
+
+/// An env var, with `''` treated as unset (as v4's `process.env.X || ''`).
+pub fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn non_empty(v: &Option<String>) -> Option<String> {
+    v.as_ref().filter(|s| !s.is_empty()).cloned()
+}
+
+fn positive_ms(v: Option<f64>) -> Option<u64> {
+    v.filter(|x| x.is_finite() && *x > 0.0).map(|x| x as u64)
+}
+
+impl Options {
+    pub fn secret_key(&self) -> Option<String> {
+        non_empty(&self.secret_key).or_else(|| env("CLERK_SECRET_KEY"))
+    }
+
+    pub fn api_key(&self) -> Option<String> {
+        non_empty(&self.api_key).or_else(|| env("CLERK_API_KEY"))
+    }
+
+    pub fn api_url(&self) -> String {
+        non_empty(&self.api_url)
+            .or_else(|| env("CLERK_API_URL"))
+            .unwrap_or_else(|| DEFAULT_API_URL.to_string())
+    }
+
+    pub fn api_version(&self) -> String {
+        non_empty(&self.api_version)
+            .or_else(|| env("CLERK_API_VERSION"))
+            .unwrap_or_else(|| DEFAULT_API_VERSION.to_string())
+    }
+
+    pub fn jwt_key(&self) -> Option<String> {
+        non_empty(&self.jwt_key).or_else(|| env("CLERK_JWT_KEY"))
+    }
+
+    pub fn publishable_key(&self) -> Option<String> {
+        non_empty(&self.publishable_key).or_else(|| env("CLERK_PUBLISHABLE_KEY"))
+    }
+
+    pub fn timeout(&self) -> Duration {
+        let ms = positive_ms(self.timeout_ms)
+            .or_else(|| positive_ms(self.http_timeout_ms))
+            .or_else(|| positive_ms(env("CLERK_TIMEOUT_MS").and_then(|v| v.parse().ok())))
+            .unwrap_or(DEFAULT_TIMEOUT_MS);
+        Duration::from_millis(ms)
+    }
+
+    pub fn max_retries(&self) -> u32 {
+        let valid = |x: f64| x.is_finite() && x >= 0.0;
+        self.max_retries
+            .filter(|x| valid(*x))
+            .or_else(|| env("CLERK_MAX_RETRIES").and_then(|v| v.parse().ok()).filter(|x| valid(*x)))
+            .map(|x| x.min(10.0) as u32)
+            .unwrap_or(DEFAULT_MAX_RETRIES)
+    }
+
+    pub fn resolve(&self) -> Resolved {
+        Resolved {
+            key: self.secret_key().or_else(|| self.api_key()),
+            api_url: self.api_url(),
+            api_version: self.api_version(),
+            user_agent: non_empty(&self.user_agent)
+                .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
+            headers: self.http_headers.clone(),
+            timeout: self.timeout(),
+            max_retries: self.max_retries(),
+            logging: logging_enabled(),
+        }
+    }
+}
+
+/// D4: `CLERK_LOGGING=true` turns on debug lines on stderr.
+pub fn logging_enabled() -> bool {
+    std::env::var("CLERK_LOGGING").is_ok_and(|v| v == "true")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_win_over_defaults() {
+        let o = Options {
+            api_url: Some("http://h".into()),
+            api_version: Some("v2".into()),
+            timeout_ms: Some(100.0),
+            http_timeout_ms: Some(5.0),
+            max_retries: Some(0.0),
+            ..Default::default()
+        };
+        let r = o.resolve();
+        assert_eq!(r.api_url, "http://h");
+        assert_eq!(r.api_version, "v2");
+        assert_eq!(r.timeout, Duration::from_millis(100));
+        assert_eq!(r.max_retries, 0);
+    }
+
+    #[test]
+    fn http_options_timeout_is_honoured_and_bad_values_fall_back() {
+        let o = Options {
+            http_timeout_ms: Some(250.0),
+            timeout_ms: Some(f64::NAN),
+            max_retries: Some(-1.0),
+            ..Default::default()
+        };
+        assert_eq!(o.timeout(), Duration::from_millis(250));
+        assert!(o.max_retries() <= 10);
+    }
+
+    #[test]
+    fn empty_strings_count_as_unset() {
+        let o = Options {
+            api_url: Some(String::new()),
+            ..Default::default()
+        };
+        assert!(!o.api_url().is_empty());
+    }
+}

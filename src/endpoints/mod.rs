@@ -1,0 +1,594 @@
+//! The Backend API methods of 4.13.23 as declarative tables (one file per sub-API), and the
+//! one function that turns a table row plus the caller's arguments into an HTTP request.
+
+mod allowlist_identifiers;
+mod clients;
+mod domains;
+mod email_addresses;
+mod emails;
+mod interstitial;
+mod invitations;
+mod organizations;
+mod phone_numbers;
+mod redirect_urls;
+mod sessions;
+mod sign_in_tokens;
+mod sms_messages;
+mod users;
+
+use crate::case::snake_case;
+use crate::resources::shape::truthy;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::{Map, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Where a value comes from: `arguments[i]`, or a property of it (v4 destructures `params`).
+#[derive(Clone, Copy, Debug)]
+pub enum Arg {
+    Pos(usize),
+    Prop(usize, &'static str),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Seg {
+    Lit(&'static str),
+    /// A path parameter checked by v4's `requireId` (falsy → "A valid resource ID is required.").
+    Id(Arg),
+    /// An unchecked path parameter: dropped from the path when falsy, as v4's `joinPaths` does.
+    Opt(Arg),
+    /// `getOrganization`: `organizationId` when the key is present, else `slug`; checked.
+    OrgIdOrSlug,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Query {
+    None,
+    /// Every key of `arguments[i]`.
+    All(usize),
+    /// Only these keys of `arguments[i]`.
+    Keys(usize, &'static [&'static str]),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Body {
+    None,
+    /// `arguments[i]` as given: sent when it has at least one key.
+    All(usize),
+    /// An object literal of these keys of `arguments[i]`: always sent (maybe as `{}`).
+    Keys(usize, &'static [&'static str]),
+    /// An object literal of single arguments (`{ token }`): always sent.
+    Literal(&'static [(&'static str, Arg)]),
+    /// `arguments[i]` without these keys (`const { organizationId, ...body } = params`).
+    Rest(usize, &'static [&'static str]),
+    /// multipart/form-data: the file of `arguments[i].file`, then text fields
+    /// (`[wire name, JS key]`, always appended: a missing value is sent as "undefined").
+    Multipart(usize, &'static [(&'static str, &'static str)]),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Returns {
+    /// v4's `deserialize` of the response.
+    Resource,
+    /// The `jwt` field of the deserialized response (`sessions.getToken`).
+    Jwt,
+}
+
+pub struct Endpoint {
+    pub api: &'static str,
+    pub name: &'static str,
+    pub method: Method,
+    pub path: &'static [Seg],
+    pub query: Query,
+    pub body: Body,
+    pub returns: Returns,
+    /// v4 destructures `arguments[i]` first (a TypeError when it is missing).
+    pub destructures: Option<usize>,
+    /// A deprecation warning v4 prints on each call: (name, advice).
+    pub deprecated: Option<(&'static str, &'static str)>,
+}
+
+impl Endpoint {
+    pub const fn new(
+        api: &'static str,
+        name: &'static str,
+        method: Method,
+        path: &'static [Seg],
+    ) -> Self {
+        Endpoint {
+            api,
+            name,
+            method,
+            path,
+            query: Query::None,
+            body: Body::None,
+            returns: Returns::Resource,
+            destructures: None,
+            deprecated: None,
+        }
+    }
+    pub const fn query(mut self, q: Query) -> Self {
+        self.query = q;
+        self
+    }
+    pub const fn body(mut self, b: Body) -> Self {
+        self.body = b;
+        self
+    }
+    pub const fn returns(mut self, r: Returns) -> Self {
+        self.returns = r;
+        self
+    }
+    pub const fn destructures(mut self, i: usize) -> Self {
+        self.destructures = Some(i);
+        self
+    }
+    pub const fn deprecated(mut self, name: &'static str, advice: &'static str) -> Self {
+        self.deprecated = Some((name, advice));
+        self
+    }
+}
+
+/// Every sub-API's table, in v4's property order of a client.
+pub static SUB_APIS: &[(&str, &str, &[Endpoint])] = &[
+    ("allowlistIdentifiers", "AllowlistIdentifierAPI", allowlist_identifiers::ENDPOINTS),
+    ("clients", "ClientAPI", clients::ENDPOINTS),
+    ("emailAddresses", "EmailAddressAPI", email_addresses::ENDPOINTS),
+    ("emails", "EmailAPI", emails::ENDPOINTS),
+    ("interstitial", "InterstitialAPI", interstitial::ENDPOINTS),
+    ("invitations", "InvitationAPI", invitations::ENDPOINTS),
+    ("organizations", "OrganizationAPI", organizations::ENDPOINTS),
+    ("phoneNumbers", "PhoneNumberAPI", phone_numbers::ENDPOINTS),
+    ("redirectUrls", "RedirectUrlAPI", redirect_urls::ENDPOINTS),
+    ("sessions", "SessionAPI", sessions::ENDPOINTS),
+    ("signInTokens", "SignInTokenAPI", sign_in_tokens::ENDPOINTS),
+    ("smsMessages", "SMSMessageAPI", sms_messages::ENDPOINTS),
+    ("users", "UserAPI", users::ENDPOINTS),
+    ("domains", "DomainAPI", domains::ENDPOINTS),
+];
+
+/// All endpoints, flat; the JS shell calls them by index.
+pub fn all() -> impl Iterator<Item = &'static Endpoint> {
+    SUB_APIS.iter().flat_map(|(_, _, eps)| eps.iter())
+}
+
+pub fn by_index(i: u32) -> Option<&'static Endpoint> {
+    all().nth(i as usize)
+}
+
+/// The table the JS shell generates its sub-API classes from:
+/// `[{property, className, methods: [[name, index, isMultipart, deprecatedName, advice]]}]`.
+pub fn table_json() -> String {
+    let mut index = 0u32;
+    let apis: Vec<Value> = SUB_APIS
+        .iter()
+        .map(|(prop, class, eps)| {
+            let methods: Vec<Value> = eps
+                .iter()
+                .map(|e| {
+                    let i = index;
+                    index += 1;
+                    let (dn, da) = e.deprecated.unwrap_or(("", ""));
+                    let multipart = match e.body {
+                        Body::Multipart(a, _) => a as i64,
+                        _ => -1,
+                    };
+                    serde_json::json!([e.name, i, multipart, dn, da])
+                })
+                .collect();
+            serde_json::json!({ "property": prop, "className": class, "methods": methods })
+        })
+        .collect();
+    Value::Array(apis).to_string()
+}
+
+/// An error raised before any request is sent, surfaced as v4 does.
+#[derive(Debug, PartialEq)]
+pub enum PreflightError {
+    /// A plain `Error` (requireId, missing key).
+    Plain(String),
+    /// A `TypeError` (destructuring a missing argument).
+    Type(String),
+}
+
+pub const REQUIRE_ID: &str = "A valid resource ID is required.";
+
+/// The parts of an HTTP request that depend on the endpoint and arguments.
+#[derive(Debug, PartialEq)]
+pub struct Built {
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: BuiltBody,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum BuiltBody {
+    None,
+    Json(String),
+    /// Text fields of a multipart body; the file travels separately.
+    Multipart(Vec<(String, String)>),
+}
+
+fn arg<'a>(args: &'a [Value], a: Arg) -> Option<&'a Value> {
+    match a {
+        Arg::Pos(i) => args.get(i),
+        Arg::Prop(i, key) => args.get(i).and_then(|v| v.get(key)),
+    }
+}
+
+/// `String(value)` for the JSON values a caller can pass.
+pub fn js_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => js_number(n),
+        Value::Array(items) => items
+            .iter()
+            .map(|x| match x {
+                Value::Null => String::new(),
+                other => js_string(other),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::Object(_) => "[object Object]".into(),
+    }
+}
+
+fn js_number(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    let f = n.as_f64().unwrap_or(0.0);
+    if f.fract() == 0.0 && f.abs() < 1e21 {
+        format!("{f:.0}")
+    } else {
+        f.to_string()
+    }
+}
+
+/// Every character but the unreserved ones of `encodeURIComponent` is escaped, so an id is
+/// always exactly one path segment (S3).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+fn push_segment(path: &mut String, value: &Value) -> Result<(), PreflightError> {
+    let s = js_string(value);
+    // `.` and `..` would be resolved away by URL parsing even when escaped (S3).
+    if s == "." || s == ".." {
+        return Err(PreflightError::Plain(REQUIRE_ID.into()));
+    }
+    path.push('/');
+    path.extend(utf8_percent_encode(&s, SEGMENT));
+    Ok(())
+}
+
+fn destructure_error(args: &[Value], i: usize, first_key: &str) -> Option<PreflightError> {
+    match args.get(i) {
+        None => Some(PreflightError::Type(format!(
+            "Cannot destructure property '{first_key}' of 'params' as it is undefined."
+        ))),
+        Some(Value::Null) => Some(PreflightError::Type(format!(
+            "Cannot destructure property '{first_key}' of 'params' as it is null."
+        ))),
+        _ => None,
+    }
+}
+
+fn first_prop(e: &Endpoint, i: usize) -> &'static str {
+    let from_path = e.path.iter().find_map(|s| match s {
+        Seg::Id(Arg::Prop(j, k)) | Seg::Opt(Arg::Prop(j, k)) if *j == i => Some(*k),
+        _ => None,
+    });
+    from_path
+        .or(match e.body {
+            Body::Keys(j, keys) if j == i => keys.first().copied(),
+            _ => None,
+        })
+        .unwrap_or("organizationId")
+}
+
+fn append_query(out: &mut Vec<(String, String)>, key: &str, v: &Value) {
+    if !truthy(v) {
+        return;
+    }
+    let key = snake_case(key);
+    match v {
+        // `[val].flat()`: one level of arrays becomes repeated keys.
+        Value::Array(items) => {
+            for item in items {
+                out.push((key.clone(), js_string(item)));
+            }
+        }
+        other => out.push((key, js_string(other))),
+    }
+}
+
+fn snake_object(entries: impl Iterator<Item = (String, Value)>) -> Map<String, Value> {
+    let mut m = Map::new();
+    for (k, v) in entries {
+        m.insert(snake_case(&k), v);
+    }
+    m
+}
+
+/// Validates the arguments and builds the path, query and body, exactly in v4's order:
+/// destructuring, then `requireId`, then (by the caller) the key check.
+pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
+    if let Some(i) = e.destructures {
+        if let Some(err) = destructure_error(args, i, first_prop(e, i)) {
+            return Err(err);
+        }
+    }
+    let mut path = String::with_capacity(64);
+    for seg in e.path {
+        match *seg {
+            Seg::Lit(s) => {
+                path.push('/');
+                path.push_str(s);
+            }
+            Seg::Id(a) => match arg(args, a) {
+                Some(v) if truthy(v) => push_segment(&mut path, v)?,
+                _ => return Err(PreflightError::Plain(REQUIRE_ID.into())),
+            },
+            Seg::Opt(a) => {
+                if let Some(v) = arg(args, a).filter(|v| truthy(v)) {
+                    push_segment(&mut path, v)?;
+                }
+            }
+            Seg::OrgIdOrSlug => {
+                let params = match args.first() {
+                    Some(Value::Object(m)) => m,
+                    other => {
+                        let what = if matches!(other, Some(Value::Null)) { "null" } else { "undefined" };
+                        return Err(PreflightError::Type(format!(
+                            "Cannot use 'in' operator to search for 'organizationId' in {what}"
+                        )));
+                    }
+                };
+                let v = if params.contains_key("organizationId") {
+                    params.get("organizationId")
+                } else {
+                    params.get("slug")
+                };
+                match v {
+                    Some(v) if truthy(v) => push_segment(&mut path, v)?,
+                    _ => return Err(PreflightError::Plain(REQUIRE_ID.into())),
+                }
+            }
+        }
+    }
+
+    let mut query = Vec::new();
+    match e.query {
+        Query::None => {}
+        Query::All(i) => {
+            if let Some(Value::Object(m)) = args.get(i) {
+                for (k, v) in m {
+                    append_query(&mut query, k, v);
+                }
+            }
+        }
+        Query::Keys(i, keys) => {
+            for k in keys {
+                if let Some(v) = arg(args, Arg::Prop(i, k)) {
+                    append_query(&mut query, k, v);
+                }
+            }
+        }
+    }
+
+    let body = match e.body {
+        Body::None => BuiltBody::None,
+        Body::All(i) => match args.get(i) {
+            Some(Value::Object(m)) if !m.is_empty() && e.method != Method::Get => {
+                let m = snake_object(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+                BuiltBody::Json(Value::Object(m).to_string())
+            }
+            _ => BuiltBody::None,
+        },
+        Body::Keys(i, keys) => {
+            let m = snake_object(keys.iter().filter_map(|k| {
+                arg(args, Arg::Prop(i, k)).map(|v| (k.to_string(), v.clone()))
+            }));
+            BuiltBody::Json(Value::Object(m).to_string())
+        }
+        Body::Literal(fields) => {
+            let m = snake_object(
+                fields
+                    .iter()
+                    .filter_map(|(k, a)| arg(args, *a).map(|v| (k.to_string(), v.clone()))),
+            );
+            BuiltBody::Json(Value::Object(m).to_string())
+        }
+        Body::Rest(i, without) => {
+            let m = match args.get(i) {
+                Some(Value::Object(m)) => snake_object(
+                    m.iter()
+                        .filter(|(k, _)| !without.contains(&k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone())),
+                ),
+                _ => Map::new(),
+            };
+            if m.is_empty() {
+                BuiltBody::None
+            } else {
+                BuiltBody::Json(Value::Object(m).to_string())
+            }
+        }
+        Body::Multipart(i, fields) => BuiltBody::Multipart(
+            fields
+                .iter()
+                .map(|(wire, js)| {
+                    let v = arg(args, Arg::Prop(i, js));
+                    let text = match v {
+                        None => "undefined".to_string(),
+                        Some(v) => js_string(v),
+                    };
+                    (wire.to_string(), text)
+                })
+                .collect(),
+        ),
+    };
+    Ok(Built { path, query, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn find(api: &str, name: &str) -> &'static Endpoint {
+        all().find(|e| e.api == api && e.name == name).unwrap()
+    }
+
+    fn built(api: &str, name: &str, args: Value) -> Result<Built, PreflightError> {
+        build(find(api, name), args.as_array().unwrap())
+    }
+
+    #[test]
+    fn there_are_63_methods() {
+        assert_eq!(all().count(), 63);
+    }
+
+    #[test]
+    fn ids_are_one_encoded_segment() {
+        let b = built("users", "getUser", json!(["user_1/../x?y#z"])).unwrap();
+        assert_eq!(b.path, "/users/user_1%2F..%2Fx%3Fy%23z");
+        assert_eq!(
+            built("users", "getUser", json!([".."])),
+            Err(PreflightError::Plain(REQUIRE_ID.into()))
+        );
+    }
+
+    #[test]
+    fn missing_ids_fail_before_any_request() {
+        for args in [json!([]), json!([null]), json!([""]), json!([0])] {
+            assert_eq!(
+                built("users", "getUser", args),
+                Err(PreflightError::Plain(REQUIRE_ID.into()))
+            );
+        }
+        assert!(matches!(
+            built("users", "getOrganizationMembershipList", json!([])),
+            Err(PreflightError::Type(m)) if m.contains("'userId'")
+        ));
+    }
+
+    #[test]
+    fn list_queries_snake_case_drop_falsy_and_repeat_arrays() {
+        let b = built(
+            "users",
+            "getUserList",
+            json!([{"emailAddress": ["a@x", "b@x"], "orderBy": "-created_at", "offset": 0, "limit": 20, "banned": false}]),
+        )
+        .unwrap();
+        assert_eq!(
+            b.query,
+            vec![
+                ("email_address".into(), "a@x".into()),
+                ("email_address".into(), "b@x".into()),
+                ("order_by".into(), "-created_at".into()),
+                ("limit".into(), "20".into()),
+            ]
+        );
+        assert_eq!(b.body, BuiltBody::None);
+    }
+
+    #[test]
+    fn bodies_snake_case_top_level_only() {
+        let b = built(
+            "users",
+            "createUser",
+            json!([{"firstName": "Ada", "publicMetadata": {"innerKey": 1}}]),
+        )
+        .unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json(r#"{"first_name":"Ada","public_metadata":{"innerKey":1}}"#.into())
+        );
+        // An empty params object sends no body at all.
+        let b = built("users", "updateUser", json!(["user_1", {}])).unwrap();
+        assert_eq!(b.body, BuiltBody::None);
+    }
+
+    #[test]
+    fn fixed_shape_bodies_are_always_sent() {
+        let b = built(
+            "organizations",
+            "revokeOrganizationInvitation",
+            json!([{"organizationId": "org_1", "invitationId": "inv_1"}]),
+        )
+        .unwrap();
+        assert_eq!(b.path, "/organizations/org_1/invitations/inv_1/revoke");
+        assert_eq!(b.body, BuiltBody::Json("{}".into()));
+    }
+
+    #[test]
+    fn get_token_drops_an_empty_template() {
+        let b = built("sessions", "getToken", json!(["sess_1", ""])).unwrap();
+        assert_eq!(b.path, "/sessions/sess_1/tokens");
+        let b = built("sessions", "getToken", json!(["sess_1", "supabase"])).unwrap();
+        assert_eq!(b.path, "/sessions/sess_1/tokens/supabase");
+    }
+
+    #[test]
+    fn organization_by_id_or_slug() {
+        let b = built("organizations", "getOrganization", json!([{"slug": "acme/x"}])).unwrap();
+        assert_eq!(b.path, "/organizations/acme%2Fx");
+        let b = built(
+            "organizations",
+            "getOrganization",
+            json!([{"organizationId": "org_1", "slug": "acme"}]),
+        )
+        .unwrap();
+        assert_eq!(b.path, "/organizations/org_1");
+    }
+
+    #[test]
+    fn logo_upload_always_sends_uploader() {
+        let b = built("organizations", "updateOrganizationLogo", json!(["org_1", {}])).unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Multipart(vec![("uploader_user_id".into(), "undefined".into())])
+        );
+    }
+
+    #[test]
+    fn js_strings() {
+        assert_eq!(js_string(&json!(1.0)), "1");
+        assert_eq!(js_string(&json!(1.5)), "1.5");
+        assert_eq!(js_string(&json!(true)), "true");
+        assert_eq!(js_string(&json!({"a": 1})), "[object Object]");
+    }
+}

@@ -1,0 +1,58 @@
+use super::{f, plain, Kind, Resource};
+
+pub static USER: Resource = Resource {
+    name: "User",
+    object: Some("user"),
+    exported: true,
+    fields: &[
+        plain("id", "id"),
+        plain("passwordEnabled", "password_enabled"),
+        plain("totpEnabled", "totp_enabled"),
+        plain("backupCodeEnabled", "backup_code_enabled"),
+        plain("twoFactorEnabled", "two_factor_enabled"),
+        plain("banned", "banned"),
+        plain("createdAt", "created_at"),
+        plain("updatedAt", "updated_at"),
+        f(
+            "profileImageUrl",
+            "profile_image_url",
+            Kind::Deprecated("Use `imageUrl` instead."),
+        ),
+        plain("imageUrl", "image_url"),
+        plain("hasImage", "has_image"),
+        plain("gender", "gender"),
+        plain("birthday", "birthday"),
+        plain("primaryEmailAddressId", "primary_email_address_id"),
+        plain("primaryPhoneNumberId", "primary_phone_number_id"),
+        plain("primaryWeb3WalletId", "primary_web3_wallet_id"),
+        plain("lastSignInAt", "last_sign_in_at"),
+        plain("externalId", "external_id"),
+        plain("username", "username"),
+        plain("firstName", "first_name"),
+        plain("lastName", "last_name"),
+        f("publicMetadata", "public_metadata", Kind::ObjectDefault),
+        f("privateMetadata", "private_metadata", Kind::ObjectDefault),
+        f("unsafeMetadata", "unsafe_metadata", Kind::ObjectDefault),
+        f(
+            "emailAddresses",
+            "email_addresses",
+            Kind::ResourceListOrEmpty("EmailAddress"),
+        ),
+        f(
+            "phoneNumbers",
+            "phone_numbers",
+            Kind::ResourceListOrEmpty("PhoneNumber"),
+        ),
+        f(
+            "web3Wallets",
+            "web3_wallets",
+            Kind::ResourceListOrEmpty("Web3Wallet"),
+        ),
+        f(
+            "externalAccounts",
+            "external_accounts",
+            Kind::ResourceListOrEmpty("ExternalAccount"),
+        ),
+        plain("createOrganizationEnabled", "create_organization_enabled"),
+    ],
+};
