@@ -13,7 +13,9 @@
  * minimal structural request/response types take their place.
  */
 
-// @ts-ignore -- `@types/express` is optional: when it is missing, the import resolves to nothing and the fallbacks below apply
+// `@types/express` is optional: when it is missing, the import resolves to nothing and the fallbacks below apply.
+// Keep the import on one line: @ts-ignore covers only the next line.
+// @ts-ignore
 import type { NextFunction as _ExpressNextFunction, Request as _ExpressRequest, Response as _ExpressResponse } from 'express';
 
 // ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 //   tsconfig.v4.json         user-program.ts, expect-errors.ts against the real 4.13.23 types
 //   tsconfig.compat.json     compat.ts: every v4 value export assignable from ours
 //   tsconfig.noexpress.json  node-http-program.ts: ours without @types/express
+//   tsconfig.domonly.json    our declarations alone with the DOM lib and no @types at all
 // plus an export-name comparison and a resolution check through package.json `exports`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +32,7 @@ function runTsc(args, cwd = root) {
   });
 }
 
-// The four projects compile in parallel; each test awaits its own result.
+// The projects compile in parallel; each test awaits its own result.
 const projects = new Map();
 function compileProject(project) {
   if (!projects.has(project)) projects.set(project, runTsc(['-p', project]));
@@ -42,6 +43,7 @@ const projectList = [
   ['__test__/types/tsconfig.v4.json', noTypeScript || noV4],
   ['__test__/types/tsconfig.compat.json', noTypeScript || noV4],
   ['__test__/types/tsconfig.noexpress.json', noTypeScript],
+  ['__test__/types/tsconfig.domonly.json', noTypeScript],
 ];
 for (const [project, skip] of projectList) if (!skip) compileProject(project);
 
@@ -62,9 +64,12 @@ test('every value export of 4.13.23 is assignable from ours', { skip: noTypeScri
 test('our declarations fall back to structural req/res types without @types/express', { skip: noTypeScript }, () =>
   assertProjectCompiles('__test__/types/tsconfig.noexpress.json'));
 
-/** Export names of a declaration file, each with whether it is usable as a value and as a type. */
-function exportsOf(ts, file) {
-  const program = ts.createProgram([file], {
+test('our declarations need neither @types/node nor @types/express (DOM lib only)', { skip: noTypeScript }, () =>
+  assertProjectCompiles('__test__/types/tsconfig.domonly.json'));
+
+/** Export names of each declaration file, each with whether it is usable as a value and as a type. */
+function exportsOf(ts, files) {
+  const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     strict: true,
@@ -73,19 +78,23 @@ function exportsOf(ts, file) {
     types: [],
   });
   const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file));
-  const result = new Map();
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const typeOnly = (exported.declarations ?? []).some(
-      (d) => (ts.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly)) || ts.isTypeAliasDeclaration(d) || ts.isInterfaceDeclaration(d),
-    );
-    const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    result.set(exported.name, {
-      value: !typeOnly && Boolean(target.flags & ts.SymbolFlags.Value),
-      type: Boolean(target.flags & ts.SymbolFlags.Type),
-    });
-  }
-  return result;
+  return files.map((file) => {
+    const result = new Map();
+    for (const exported of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)))) {
+      const typeOnly = (exported.declarations ?? []).some(
+        (d) =>
+          (ts.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly)) ||
+          ts.isTypeAliasDeclaration(d) ||
+          ts.isInterfaceDeclaration(d),
+      );
+      const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      result.set(exported.name, {
+        value: !typeOnly && Boolean(target.flags & ts.SymbolFlags.Value),
+        type: Boolean(target.flags & ts.SymbolFlags.Type),
+      });
+    }
+    return result;
+  });
 }
 
 test('our entries export every name 4.13.23 exports, as a value where v4 has a value', { skip: noTypeScript || noV4 }, () => {
@@ -96,9 +105,9 @@ test('our entries export every name 4.13.23 exports, as a value where v4 has a v
     [path.join(root, 'node_modules', 'clerk-v4', 'esm', 'instance.d.ts'), path.join(root, 'esm', 'instance.d.ts')],
     [path.join(root, 'node_modules', 'clerk-v4', 'cjs', 'instance.d.ts'), path.join(root, 'cjs', 'instance.d.ts')],
   ];
-  for (const [v4File, ourFile] of pairs) {
-    const theirs = exportsOf(ts, v4File);
-    const mine = exportsOf(ts, ourFile);
+  const exportLists = exportsOf(ts, pairs.flat());
+  for (const [i, [v4File, ourFile]] of pairs.entries()) {
+    const [theirs, mine] = [exportLists[2 * i], exportLists[2 * i + 1]];
     const problems = [];
     for (const [name, kind] of theirs) {
       const ours = mine.get(name);
@@ -131,7 +140,7 @@ test('our declarations are self-contained (no @clerk/* or clerk-v4 imports)', { 
   }
 });
 
-test('the package.json exports map serves our declarations to node16/nodenext, bundler and node10 resolution', { skip: noTypeScript }, async () => {
+test('the package.json exports map serves our declarations to nodenext, bundler and node10 resolution', { skip: noTypeScript }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-types-'));
   try {
     const modules = path.join(dir, 'node_modules');
@@ -164,10 +173,10 @@ export type Loose = WithAuthProp<{ url: string }>;
     );
     fs.writeFileSync(path.join(dir, 'bundled.ts'), body('esm'));
 
-    const common = ['--strict', '--noEmit', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false'];
+    // Our declarations themselves are checked (skipLibCheck off) by tsconfig.json; here only resolution matters.
+    const common = ['--strict', '--noEmit', '--target', 'es2022', '--types', 'node', '--skipLibCheck'];
     const runs = [
       ['nodenext', ['--module', 'nodenext', '--moduleResolution', 'nodenext', 'esm-entry.cts', 'cjs-entry.cts', 'named.mts']],
-      ['node16', ['--module', 'node16', '--moduleResolution', 'node16', 'esm-entry.cts', 'cjs-entry.cts', 'named.mts']],
       ['bundler', ['--module', 'preserve', '--moduleResolution', 'bundler', 'bundled.ts']],
       ['node10', ['--module', 'commonjs', '--moduleResolution', 'node10', '--esModuleInterop', 'bundled.ts']],
     ];

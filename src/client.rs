@@ -179,9 +179,8 @@ impl NativeClient {
         args: &str,
         file: Option<Option<FilePart>>,
     ) -> std::result::Result<(Call, Returns), CallError> {
-        let endpoint = endpoints::by_index(index).ok_or_else(|| {
-            CallError::InvalidUrl(format!("unknown Backend API method #{index}"))
-        })?;
+        let endpoint = endpoints::by_index(index)
+            .ok_or_else(|| CallError::InvalidUrl(format!("unknown Backend API method #{index}")))?;
         let args: Vec<Value> = match serde_json::from_str(args) {
             Ok(Value::Array(a)) => a,
             _ => Vec::new(),
@@ -405,15 +404,28 @@ mod tests {
 
     #[test]
     fn urls_join_like_v4() {
-        assert_eq!(url("https://api.clerk.com/", "v1", "/users"), "https://api.clerk.com/v1/users?q=a+b%26c");
-        assert_eq!(url("http://h/p", "v1", "/users"), "http://h/p/v1/users?q=a+b%26c");
-        assert_eq!(url("http://h/p//", "", "/users"), "http://h/p/users?q=a+b%26c");
+        assert_eq!(
+            url("https://api.clerk.com/", "v1", "/users"),
+            "https://api.clerk.com/v1/users?q=a+b%26c"
+        );
+        assert_eq!(
+            url("http://h/p", "v1", "/users"),
+            "http://h/p/v1/users?q=a+b%26c"
+        );
+        assert_eq!(
+            url("http://h/p//", "", "/users"),
+            "http://h/p/users?q=a+b%26c"
+        );
     }
 
     #[test]
     fn a_bad_api_url_names_the_option() {
         let e = endpoints::by_index(0).unwrap();
-        let built = endpoints::Built { path: "/x".into(), query: vec![], body: BuiltBody::None };
+        let built = endpoints::Built {
+            path: "/x".into(),
+            query: vec![],
+            body: BuiltBody::None,
+        };
         let err = url_for("not a url", "v1", e, &built).unwrap_err();
         assert!(err.encode().contains("CLERK_API_URL"));
     }

@@ -101,7 +101,11 @@ impl Options {
         let valid = |x: f64| x.is_finite() && x >= 0.0;
         self.max_retries
             .filter(|x| valid(*x))
-            .or_else(|| env("CLERK_MAX_RETRIES").and_then(|v| v.parse().ok()).filter(|x| valid(*x)))
+            .or_else(|| {
+                env("CLERK_MAX_RETRIES")
+                    .and_then(|v| v.parse().ok())
+                    .filter(|x| valid(*x))
+            })
             .map(|x| x.min(10.0) as u32)
             .unwrap_or(DEFAULT_MAX_RETRIES)
     }

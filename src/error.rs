@@ -44,7 +44,11 @@ fn parse_error(e: &Value) -> Value {
         meta_out.insert("sessionId".into(), v);
     }
     let mut out = Map::new();
-    for (js, key) in [("code", "code"), ("message", "message"), ("longMessage", "long_message")] {
+    for (js, key) in [
+        ("code", "code"),
+        ("message", "message"),
+        ("longMessage", "long_message"),
+    ] {
         if let Some(v) = get(key) {
             out.insert(js.into(), v);
         }
@@ -58,7 +62,13 @@ pub fn from_body(body: &Value) -> (Vec<Value>, Option<String>) {
     let errors = match body.get("errors") {
         Some(Value::Array(items)) => items
             .iter()
-            .map(|e| if e.is_object() { parse_error(e) } else { json!({"meta": {}}) })
+            .map(|e| {
+                if e.is_object() {
+                    parse_error(e)
+                } else {
+                    json!({"meta": {}})
+                }
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -143,6 +153,8 @@ mod tests {
 
     #[test]
     fn missing_key_is_a_plain_error_with_v4_text() {
-        assert!(CallError::MissingKey.encode().starts_with("PMissing Clerk Secret Key"));
+        assert!(CallError::MissingKey
+            .encode()
+            .starts_with("PMissing Clerk Secret Key"));
     }
 }

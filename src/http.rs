@@ -4,7 +4,9 @@
 
 use crate::config::Resolved;
 use crate::endpoints::Method;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
@@ -131,12 +133,10 @@ fn build(call: &Call) -> reqwest::RequestBuilder {
             if let Some(file) = file {
                 let part = reqwest::multipart::Part::stream(file.bytes.clone())
                     .file_name(file.filename.clone());
-                let part = part
-                    .mime_str(&file.content_type)
-                    .unwrap_or_else(|_| {
-                        reqwest::multipart::Part::stream(file.bytes.clone())
-                            .file_name(file.filename.clone())
-                    });
+                let part = part.mime_str(&file.content_type).unwrap_or_else(|_| {
+                    reqwest::multipart::Part::stream(file.bytes.clone())
+                        .file_name(file.filename.clone())
+                });
                 form = form.part("file", part);
             }
             for (name, value) in fields {
@@ -243,7 +243,11 @@ fn log_line(call: &Call, attempt: u32, started: Instant, outcome: &Result<Reply,
     };
     let what = match outcome {
         Ok(r) => {
-            let trace = r.cf_ray.as_deref().map(|t| format!(" trace={t}")).unwrap_or_default();
+            let trace = r
+                .cf_ray
+                .as_deref()
+                .map(|t| format!(" trace={t}"))
+                .unwrap_or_default();
             format!("{} {}ms{trace}", r.status, ms)
         }
         Err(Failure::Timeout(t)) => format!("timeout after {}ms", t.as_millis()),
@@ -294,7 +298,10 @@ mod tests {
         let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         let secs = parse_retry_after(&soon).unwrap();
         assert!((29.0..=31.0).contains(&secs), "{secs}");
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(0.0));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(0.0)
+        );
         assert_eq!(parse_retry_after("soon"), None);
     }
 

@@ -7,5 +7,10 @@ use super::Seg;
 pub static ENDPOINTS: &[Endpoint] = &[
     Endpoint::new(API, "getAllowlistIdentifierList", Get, &[BASE]),
     Endpoint::new(API, "createAllowlistIdentifier", Post, &[BASE]).body(Body::All(0)),
-    Endpoint::new(API, "deleteAllowlistIdentifier", Delete, &[BASE, Id(Pos(0))]),
+    Endpoint::new(
+        API,
+        "deleteAllowlistIdentifier",
+        Delete,
+        &[BASE, Id(Pos(0))],
+    ),
 ];

@@ -7,5 +7,6 @@ pub static ENDPOINTS: &[Endpoint] = &[
     Endpoint::new(API, "getClientList", Get, &[BASE]),
     Endpoint::new(API, "getClient", Get, &[BASE, Id(Pos(0))]),
     // `verifyClient(token)` posts `{ token }`; v4 checks nothing first.
-    Endpoint::new(API, "verifyClient", Post, &[BASE, Lit("verify")]).body(Body::Literal(&[("token", Pos(0))])),
+    Endpoint::new(API, "verifyClient", Post, &[BASE, Lit("verify")])
+        .body(Body::Literal(&[("token", Pos(0))])),
 ];

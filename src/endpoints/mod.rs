@@ -150,9 +150,17 @@ impl Endpoint {
 
 /// Every sub-API's table, in v4's property order of a client.
 pub static SUB_APIS: &[(&str, &str, &[Endpoint])] = &[
-    ("allowlistIdentifiers", "AllowlistIdentifierAPI", allowlist_identifiers::ENDPOINTS),
+    (
+        "allowlistIdentifiers",
+        "AllowlistIdentifierAPI",
+        allowlist_identifiers::ENDPOINTS,
+    ),
     ("clients", "ClientAPI", clients::ENDPOINTS),
-    ("emailAddresses", "EmailAddressAPI", email_addresses::ENDPOINTS),
+    (
+        "emailAddresses",
+        "EmailAddressAPI",
+        email_addresses::ENDPOINTS,
+    ),
     ("emails", "EmailAPI", emails::ENDPOINTS),
     ("interstitial", "InterstitialAPI", interstitial::ENDPOINTS),
     ("invitations", "InvitationAPI", invitations::ENDPOINTS),
@@ -228,7 +236,7 @@ pub enum BuiltBody {
     Multipart(Vec<(String, String)>),
 }
 
-fn arg<'a>(args: &'a [Value], a: Arg) -> Option<&'a Value> {
+fn arg(args: &[Value], a: Arg) -> Option<&Value> {
     match a {
         Arg::Pos(i) => args.get(i),
         Arg::Prop(i, key) => args.get(i).and_then(|v| v.get(key)),
@@ -370,7 +378,11 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
                 let params = match args.first() {
                     Some(Value::Object(m)) => m,
                     other => {
-                        let what = if matches!(other, Some(Value::Null)) { "null" } else { "undefined" };
+                        let what = if matches!(other, Some(Value::Null)) {
+                            "null"
+                        } else {
+                            "undefined"
+                        };
                         return Err(PreflightError::Type(format!(
                             "Cannot use 'in' operator to search for 'organizationId' in {what}"
                         )));
@@ -418,9 +430,10 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
             _ => BuiltBody::None,
         },
         Body::Keys(i, keys) => {
-            let m = snake_object(keys.iter().filter_map(|k| {
-                arg(args, Arg::Prop(i, k)).map(|v| (k.to_string(), v.clone()))
-            }));
+            let m =
+                snake_object(keys.iter().filter_map(|k| {
+                    arg(args, Arg::Prop(i, k)).map(|v| (k.to_string(), v.clone()))
+                }));
             BuiltBody::Json(Value::Object(m).to_string())
         }
         Body::Literal(fields) => {
@@ -564,7 +577,12 @@ mod tests {
 
     #[test]
     fn organization_by_id_or_slug() {
-        let b = built("organizations", "getOrganization", json!([{"slug": "acme/x"}])).unwrap();
+        let b = built(
+            "organizations",
+            "getOrganization",
+            json!([{"slug": "acme/x"}]),
+        )
+        .unwrap();
         assert_eq!(b.path, "/organizations/acme%2Fx");
         let b = built(
             "organizations",
@@ -577,7 +595,12 @@ mod tests {
 
     #[test]
     fn logo_upload_always_sends_uploader() {
-        let b = built("organizations", "updateOrganizationLogo", json!(["org_1", {}])).unwrap();
+        let b = built(
+            "organizations",
+            "updateOrganizationLogo",
+            json!(["org_1", {}]),
+        )
+        .unwrap();
         assert_eq!(
             b.body,
             BuiltBody::Multipart(vec![("uploader_user_id".into(), "undefined".into())])

@@ -16,19 +16,47 @@ pub static ENDPOINTS: &[Endpoint] = &[
     Endpoint::new(API, "createOrganization", Post, &[BASE]).body(Body::All(0)),
     Endpoint::new(API, "getOrganization", Get, &[BASE, OrgIdOrSlug]),
     Endpoint::new(API, "updateOrganization", Patch, &[BASE, Id(Pos(0))]).body(Body::All(1)),
-    Endpoint::new(API, "updateOrganizationLogo", Put, &[BASE, Id(Pos(0)), Lit("logo")])
-        .body(Body::Multipart(1, &[("uploader_user_id", "uploaderUserId")])),
-    Endpoint::new(API, "deleteOrganizationLogo", Delete, &[BASE, Id(Pos(0)), Lit("logo")]),
-    Endpoint::new(API, "updateOrganizationMetadata", Patch, &[BASE, Id(Pos(0)), Lit("metadata")])
-        .body(Body::All(1)),
+    Endpoint::new(
+        API,
+        "updateOrganizationLogo",
+        Put,
+        &[BASE, Id(Pos(0)), Lit("logo")],
+    )
+    .body(Body::Multipart(
+        1,
+        &[("uploader_user_id", "uploaderUserId")],
+    )),
+    Endpoint::new(
+        API,
+        "deleteOrganizationLogo",
+        Delete,
+        &[BASE, Id(Pos(0)), Lit("logo")],
+    ),
+    Endpoint::new(
+        API,
+        "updateOrganizationMetadata",
+        Patch,
+        &[BASE, Id(Pos(0)), Lit("metadata")],
+    )
+    .body(Body::All(1)),
     // v4 does not check this id.
     Endpoint::new(API, "deleteOrganization", Delete, &[BASE, Opt(Pos(0))]),
-    Endpoint::new(API, "getOrganizationMembershipList", Get, &[BASE, ORG, Lit("memberships")])
-        .destructures(0)
-        .query(Query::Keys(0, PAGE)),
-    Endpoint::new(API, "createOrganizationMembership", Post, &[BASE, ORG, Lit("memberships")])
-        .destructures(0)
-        .body(Body::Keys(0, &["userId", "role"])),
+    Endpoint::new(
+        API,
+        "getOrganizationMembershipList",
+        Get,
+        &[BASE, ORG, Lit("memberships")],
+    )
+    .destructures(0)
+    .query(Query::Keys(0, PAGE)),
+    Endpoint::new(
+        API,
+        "createOrganizationMembership",
+        Post,
+        &[BASE, ORG, Lit("memberships")],
+    )
+    .destructures(0)
+    .body(Body::Keys(0, &["userId", "role"])),
     Endpoint::new(
         API,
         "updateOrganizationMembership",
@@ -58,9 +86,14 @@ pub static ENDPOINTS: &[Endpoint] = &[
         &[BASE, ORG, Lit("memberships"), Opt(Prop(0, "userId"))],
     )
     .destructures(0),
-    Endpoint::new(API, "getOrganizationInvitationList", Get, &[BASE, ORG, Lit("invitations")])
-        .destructures(0)
-        .query(Query::Keys(0, &["status", "limit", "offset"])),
+    Endpoint::new(
+        API,
+        "getOrganizationInvitationList",
+        Get,
+        &[BASE, ORG, Lit("invitations")],
+    )
+    .destructures(0)
+    .query(Query::Keys(0, &["status", "limit", "offset"])),
     Endpoint::new(
         API,
         "getPendingOrganizationInvitationList",
@@ -73,9 +106,14 @@ pub static ENDPOINTS: &[Endpoint] = &[
         "getPendingOrganizationInvitationList",
         "Use `getOrganizationInvitationList` instead.",
     ),
-    Endpoint::new(API, "createOrganizationInvitation", Post, &[BASE, ORG, Lit("invitations")])
-        .destructures(0)
-        .body(Body::Rest(0, &["organizationId"])),
+    Endpoint::new(
+        API,
+        "createOrganizationInvitation",
+        Post,
+        &[BASE, ORG, Lit("invitations")],
+    )
+    .destructures(0)
+    .body(Body::Rest(0, &["organizationId"])),
     Endpoint::new(
         API,
         "getOrganizationInvitation",

@@ -16,10 +16,20 @@ pub static ENDPOINTS: &[Endpoint] = &[
     Endpoint::new(API, "getUser", Get, &[BASE, USER]),
     Endpoint::new(API, "createUser", Post, &[BASE]).body(Body::All(0)),
     Endpoint::new(API, "updateUser", Patch, &[BASE, USER]).body(Body::All(1)),
-    Endpoint::new(API, "updateUserProfileImage", Post, &[BASE, USER, Lit("profile_image")])
-        .body(Body::Multipart(1, &[])),
-    Endpoint::new(API, "updateUserMetadata", Patch, &[BASE, USER, Lit("metadata")])
-        .body(Body::All(1)),
+    Endpoint::new(
+        API,
+        "updateUserProfileImage",
+        Post,
+        &[BASE, USER, Lit("profile_image")],
+    )
+    .body(Body::Multipart(1, &[])),
+    Endpoint::new(
+        API,
+        "updateUserMetadata",
+        Patch,
+        &[BASE, USER, Lit("metadata")],
+    )
+    .body(Body::All(1)),
     Endpoint::new(API, "deleteUser", Delete, &[BASE, USER]),
     Endpoint::new(API, "getCount", Get, &[BASE, Lit("count")]).query(Query::All(0)),
     Endpoint::new(
@@ -37,10 +47,20 @@ pub static ENDPOINTS: &[Endpoint] = &[
     )
     .destructures(0)
     .query(Query::Keys(0, &["limit", "offset"])),
-    Endpoint::new(API, "verifyPassword", Post, &[BASE, PARAMS_USER, Lit("verify_password")])
-        .destructures(0)
-        .body(Body::Keys(0, &["password"])),
-    Endpoint::new(API, "verifyTOTP", Post, &[BASE, PARAMS_USER, Lit("verify_totp")])
-        .destructures(0)
-        .body(Body::Keys(0, &["code"])),
+    Endpoint::new(
+        API,
+        "verifyPassword",
+        Post,
+        &[BASE, PARAMS_USER, Lit("verify_password")],
+    )
+    .destructures(0)
+    .body(Body::Keys(0, &["password"])),
+    Endpoint::new(
+        API,
+        "verifyTOTP",
+        Post,
+        &[BASE, PARAMS_USER, Lit("verify_totp")],
+    )
+    .destructures(0)
+    .body(Body::Keys(0, &["code"])),
 ];

@@ -7,7 +7,15 @@ pub static EMAIL_ADDRESS: Resource = Resource {
     fields: &[
         plain("id", "id"),
         plain("emailAddress", "email_address"),
-        f("verification", "verification", Kind::ResourceIfTruthy("Verification")),
-        f("linkedTo", "linked_to", Kind::ResourceList("IdentificationLink")),
+        f(
+            "verification",
+            "verification",
+            Kind::ResourceIfTruthy("Verification"),
+        ),
+        f(
+            "linkedTo",
+            "linked_to",
+            Kind::ResourceList("IdentificationLink"),
+        ),
     ],
 };

@@ -13,11 +13,19 @@ pub static EXTERNAL_ACCOUNT: Resource = Resource {
         plain("emailAddress", "email_address"),
         plain("firstName", "first_name"),
         plain("lastName", "last_name"),
-        f("picture", "avatar_url", Kind::Deprecated("Use `imageUrl` instead.")),
+        f(
+            "picture",
+            "avatar_url",
+            Kind::Deprecated("Use `imageUrl` instead."),
+        ),
         plain("imageUrl", "image_url"),
         plain("username", "username"),
         f("publicMetadata", "public_metadata", Kind::ObjectDefault),
         plain("label", "label"),
-        f("verification", "verification", Kind::ResourceIfTruthy("Verification")),
+        f(
+            "verification",
+            "verification",
+            Kind::ResourceIfTruthy("Verification"),
+        ),
     ],
 };

@@ -116,10 +116,7 @@ pub fn by_name(name: &str) -> Option<&'static Resource> {
 }
 
 pub fn by_object(object: &str) -> Option<&'static Resource> {
-    RESOURCES
-        .iter()
-        .copied()
-        .find(|r| r.object == Some(object))
+    RESOURCES.iter().copied().find(|r| r.object == Some(object))
 }
 
 /// The schema the JS shell builds its classes from: `[{name, exported, fields: [[js, kind, arg]]}]`.

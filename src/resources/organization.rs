@@ -8,7 +8,11 @@ pub static ORGANIZATION: Resource = Resource {
         plain("id", "id"),
         plain("name", "name"),
         plain("slug", "slug"),
-        f("logoUrl", "logo_url", Kind::Deprecated("Use `imageUrl` instead.")),
+        f(
+            "logoUrl",
+            "logo_url",
+            Kind::Deprecated("Use `imageUrl` instead."),
+        ),
         plain("imageUrl", "image_url"),
         plain("hasImage", "has_image"),
         plain("createdBy", "created_by"),
@@ -18,7 +22,11 @@ pub static ORGANIZATION: Resource = Resource {
         f("privateMetadata", "private_metadata", Kind::ObjectDefault),
         plain("maxAllowedMemberships", "max_allowed_memberships"),
         plain("adminDeleteEnabled", "admin_delete_enabled"),
-        f("members_count", "members_count", Kind::Deprecated("Use `membersCount` instead.")),
+        f(
+            "members_count",
+            "members_count",
+            Kind::Deprecated("Use `membersCount` instead."),
+        ),
         plain("membersCount", "members_count"),
     ],
 };

@@ -11,7 +11,11 @@ pub static ORGANIZATION_MEMBERSHIP: Resource = Resource {
         f("privateMetadata", "private_metadata", Kind::ObjectDefault),
         plain("createdAt", "created_at"),
         plain("updatedAt", "updated_at"),
-        f("organization", "organization", Kind::Resource("Organization")),
+        f(
+            "organization",
+            "organization",
+            Kind::Resource("Organization"),
+        ),
         f(
             "publicUserData",
             "public_user_data",

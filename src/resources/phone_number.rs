@@ -9,7 +9,15 @@ pub static PHONE_NUMBER: Resource = Resource {
         plain("phoneNumber", "phone_number"),
         plain("reservedForSecondFactor", "reserved_for_second_factor"),
         plain("defaultSecondFactor", "default_second_factor"),
-        f("verification", "verification", Kind::ResourceIfTruthy("Verification")),
-        f("linkedTo", "linked_to", Kind::ResourceList("IdentificationLink")),
+        f(
+            "verification",
+            "verification",
+            Kind::ResourceIfTruthy("Verification"),
+        ),
+        f(
+            "linkedTo",
+            "linked_to",
+            Kind::ResourceList("IdentificationLink"),
+        ),
     ],
 };

@@ -297,7 +297,10 @@ mod tests {
         assert_eq!(u["publicMetadata"], json!({"camelKey": {"x_y": 1}}));
         assert_eq!(u["privateMetadata"], json!({}));
         assert_eq!(u["phoneNumbers"], json!([]));
-        assert_eq!(u["emailAddresses"][0]["verification"]["attempts"], Value::Null);
+        assert_eq!(
+            u["emailAddresses"][0]["verification"]["attempts"],
+            Value::Null
+        );
         assert_eq!(
             u["emailAddresses"][0]["verification"]["externalVerificationRedirectURL"],
             Value::Null
@@ -326,7 +329,10 @@ mod tests {
             shaped(json!({"object": "user", "id": "u", "deleted": true})),
             json!(["DeletedObject", {"object": "user", "id": "u", "slug": null, "deleted": true}])
         );
-        assert_eq!(shaped(json!({"object": "total_count", "total_count": 42})), json!(["#", 42]));
+        assert_eq!(
+            shaped(json!({"object": "total_count", "total_count": 42})),
+            json!(["#", 42])
+        );
         assert_eq!(
             shaped(json!({"verified": true, "code_type": "totp"})),
             json!(["", {"verified": true, "code_type": "totp"}])

@@ -8,6 +8,10 @@ pub static WEB3_WALLET: Resource = Resource {
     fields: &[
         plain("id", "id"),
         plain("web3Wallet", "web3_wallet"),
-        f("verification", "verification", Kind::ResourceIfTruthy("Verification")),
+        f(
+            "verification",
+            "verification",
+            Kind::ResourceIfTruthy("Verification"),
+        ),
     ],
 };

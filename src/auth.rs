@@ -1,0 +1,510 @@
+//! `authenticateRequest`: v4's request-state machine (surface.md §h), as one synchronous
+//! call. It answers the state, or asks the shell to fetch JWKS keys and call again.
+
+use crate::interstitial::frontend_api_from_publishable_key;
+use crate::jwt::{DecodeError, TokenError};
+use crate::verify::{self, Outcome, VerifyOptions};
+use napi_derive::napi;
+use serde_json::{json, Value};
+
+/// The request and the (already merged) options, as the shell collected them.
+#[napi(object)]
+#[derive(Default, Clone)]
+pub struct AuthInput {
+    /// The `Authorization` header, or an explicit `headerToken`.
+    pub authorization: Option<String>,
+    /// The `Cookie` header.
+    pub cookie: Option<String>,
+    pub cookie_token: Option<String>,
+    pub client_uat: Option<String>,
+    pub origin: Option<String>,
+    pub host: Option<String>,
+    pub forwarded_host: Option<String>,
+    pub forwarded_proto: Option<String>,
+    pub referrer: Option<String>,
+    pub user_agent: Option<String>,
+    /// Query parameters of the request URL that v4 reads.
+    pub clerk_synced: Option<String>,
+    pub clerk_satellite_url: Option<String>,
+    /// D5: the `_clerk_session_id` query parameter.
+    pub session_id: Option<String>,
+
+    pub secret_key: Option<String>,
+    pub api_key: Option<String>,
+    pub jwt_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+    pub publishable_key: Option<String>,
+    pub frontend_api: Option<String>,
+    pub proxy_url: Option<String>,
+    pub domain: Option<String>,
+    pub sign_in_url: Option<String>,
+    pub is_satellite: Option<bool>,
+    /// The `audience` option, as JSON.
+    pub audience: Option<String>,
+    pub authorized_parties: Option<Vec<String>>,
+
+    /// A JWKS fetch was just attempted.
+    pub after_fetch: Option<bool>,
+    /// What JS's `JSON.parse` says of an undecodable token part (v4's exact message).
+    pub syntax_message: Option<String>,
+}
+
+fn nz(v: &Option<String>) -> Option<&str> {
+    v.as_deref().filter(|s| !s.is_empty())
+}
+
+fn is_dev_key(key: &str) -> bool {
+    key.starts_with("test_") || key.starts_with("sk_test_")
+}
+
+fn is_prod_key(key: &str) -> bool {
+    key.starts_with("live_") || key.starts_with("sk_live_")
+}
+
+/// v4's browser test: `^Mozilla/` or `Amazon CloudFront`.
+fn is_browser(ua: Option<&str>) -> bool {
+    ua.is_some_and(|ua| ua.starts_with("Mozilla/") || ua.contains("Amazon CloudFront"))
+}
+
+/// v4's cross-origin check: the request's origin (forwarded headers first) against `url`'s.
+fn is_cross_origin(url: &str, i: &AuthInput) -> Result<bool, String> {
+    let parsed = reqwest::Url::parse(url).map_err(|_| "Invalid URL".to_string())?;
+    let first = |v: Option<&str>| v.map(|s| s.split(',').next().unwrap_or("").to_string());
+    let host = first(nz(&i.forwarded_host)).or_else(|| nz(&i.host).map(str::to_string));
+    let proto =
+        first(nz(&i.forwarded_proto)).unwrap_or_else(|| parsed.scheme().replacen(':', "", 1));
+    let Some(host) = host.filter(|h| !h.is_empty()) else {
+        return Ok(false);
+    };
+    if proto.is_empty() {
+        return Ok(false);
+    }
+    let request_origin = match reqwest::Url::parse(&format!("{proto}://{host}")) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => return Err("Invalid URL".into()),
+    };
+    Ok(request_origin != parsed.origin().ascii_serialization())
+}
+
+/// Cookies as v4 reads them: `cookie.parse` (first value wins, decoded), then `%XX` runs
+/// decoded once more.
+fn cookie_value(header: &str, name: &str) -> Option<String> {
+    for c in cookie::Cookie::split_parse_encoded(header.to_string()).flatten() {
+        if c.name() == name {
+            let v = c.value();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|x| x.strip_suffix('"'))
+                .unwrap_or(v);
+            return Some(
+                percent_encoding::percent_decode_str(v)
+                    .decode_utf8_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    None
+}
+
+enum State {
+    SignedIn {
+        token: String,
+        claims: String,
+        claims_value: Value,
+    },
+    SignedOut(String, String),
+    Interstitial(String, String),
+    Unknown(String, String),
+}
+
+/// `getFullMessage()` of a TokenVerificationError.
+fn full_message(e: &TokenError, carrier: &str) -> String {
+    let mut parts = vec![e.message.as_str()];
+    if let Some(a) = e.action {
+        parts.push(a);
+    }
+    format!(
+        "{} (reason={}, token-carrier={carrier})",
+        parts.join(" "),
+        e.reason
+    )
+}
+
+/// What one run of the machine came to: a state, a fetch to do first, or an exception.
+pub enum Answer {
+    State(String),
+    Fetch(String),
+    /// An `Error` v4 throws (missing key, satellite misconfiguration).
+    Thrown(String),
+    /// The machine needs JS's message for an unparseable token part (`JSON.parse(text)`).
+    NeedSyntaxMessage(String),
+}
+
+struct Machine<'a> {
+    i: &'a AuthInput,
+    key: String,
+    frontend_api: Option<String>,
+    header_token: Option<String>,
+    cookie_token: Option<String>,
+    client_uat: Option<String>,
+}
+
+enum Verified {
+    Ok(String, Value),
+    Err(TokenError),
+    Unexpected(String),
+}
+
+impl Machine<'_> {
+    fn verify(&self, token: &str) -> Result<Verified, Answer> {
+        let i = self.i;
+        let satellite = i.is_satellite == Some(true);
+        let proxy = if satellite { None } else { nz(&i.proxy_url) };
+        let opts = VerifyOptions {
+            jwt_key: i.jwt_key.clone(),
+            secret_key: nz(&i.secret_key).or(nz(&i.api_key)).map(str::to_string),
+            api_url: i.api_url.clone(),
+            api_version: i.api_version.clone(),
+            issuer: proxy.map(str::to_string),
+            clerk_issuer: Some(!satellite && proxy.is_none()),
+            audience: i.audience.clone(),
+            authorized_parties: i.authorized_parties.clone(),
+            after_fetch: i.after_fetch,
+            ..Default::default()
+        };
+        Ok(match verify::verify(token, &opts) {
+            Outcome::Verified(text, value) => Verified::Ok(text.to_string(), value),
+            Outcome::Token(e) | Outcome::Syntax(DecodeError::Token(e)) => Verified::Err(e),
+            Outcome::Syntax(DecodeError::Base64(m)) => Verified::Unexpected(m),
+            Outcome::Syntax(DecodeError::Json(text)) => match &i.syntax_message {
+                Some(m) => Verified::Unexpected(m.clone()),
+                None => return Err(Answer::NeedSyntaxMessage(text)),
+            },
+            Outcome::Thrown(m) => Verified::Unexpected(m),
+            Outcome::Fetch(src) => {
+                return Err(Answer::Fetch(
+                    json!({ "url": src.url, "secretKey": src.secret_key }).to_string(),
+                ))
+            }
+        })
+    }
+
+    fn header_flow(&self, token: &str) -> Result<State, Answer> {
+        Ok(match self.verify(token)? {
+            Verified::Ok(claims, v) => State::SignedIn {
+                token: token.to_string(),
+                claims,
+                claims_value: v,
+            },
+            Verified::Err(e) if matches!(e.reason, "token-expired" | "token-not-active-yet") => {
+                State::Unknown(e.reason.into(), full_message(&e, "header"))
+            }
+            Verified::Err(e) => State::SignedOut(e.reason.into(), full_message(&e, "header")),
+            Verified::Unexpected(m) => State::SignedOut("unexpected-error".into(), m),
+        })
+    }
+
+    fn cookie_flow(&self) -> Result<State, Answer> {
+        let i = self.i;
+        let dev = is_dev_key(&self.key);
+        let browser = is_browser(nz(&i.user_agent));
+        let uat = self.client_uat.as_deref();
+        let signed_out_ish = uat.is_none_or(|u| u.is_empty() || u == "0");
+        let out = |r: &str| Ok(State::SignedOut(r.into(), String::new()));
+        let inter = |r: &str| Ok(State::Interstitial(r.into(), String::new()));
+        let unexpected = |m: String| Ok(State::SignedOut("unexpected-error".into(), m));
+
+        if let Some(origin) = nz(&i.origin) {
+            match is_cross_origin(origin, i) {
+                Ok(true) => return out("header-missing-cors"),
+                Ok(false) => {}
+                Err(m) => return unexpected(m),
+            }
+        }
+        if dev && !browser {
+            return out("header-missing-non-browser");
+        }
+        let satellite = i.is_satellite == Some(true);
+        if satellite && signed_out_ish && !browser {
+            return out("satellite-needs-syncing");
+        }
+        if satellite && signed_out_ish && i.clerk_synced.as_deref() != Some("true") {
+            return inter("satellite-needs-syncing");
+        }
+        if dev && !satellite && nz(&i.clerk_satellite_url).is_some() {
+            return inter("primary-responds-to-syncing");
+        }
+        if is_prod_key(&self.key)
+            && uat.is_none_or(str::is_empty)
+            && self.cookie_token.as_deref().is_none_or(str::is_empty)
+        {
+            return out("cookie-and-uat-missing");
+        }
+        if dev && uat.is_none_or(str::is_empty) {
+            return inter("uat-missing");
+        }
+        if dev {
+            if let Some(referrer) = nz(&i.referrer) {
+                match is_cross_origin(referrer, i) {
+                    Ok(true) => return inter("cross-origin-referrer"),
+                    Ok(false) => {}
+                    Err(m) => return unexpected(m),
+                }
+            }
+        }
+        let uat_number = uat.map(parse_int);
+        if uat_number.is_some_and(|n| n > 0.0)
+            && self.cookie_token.as_deref().is_none_or(str::is_empty)
+        {
+            return inter("cookie-missing");
+        }
+        if uat == Some("0") {
+            return out("standard-signed-out");
+        }
+        let token = self.cookie_token.clone().unwrap_or_default();
+        Ok(match self.verify(&token)? {
+            Verified::Ok(claims, v) => {
+                let iat = v.get("iat").and_then(Value::as_f64);
+                // `jwt.iat < parseInt(clientUat)`: false when either side is NaN.
+                let outdated = match (iat, uat_number) {
+                    (Some(iat), Some(u)) if !u.is_nan() => iat < u,
+                    _ => false,
+                };
+                if uat.is_none_or(str::is_empty) || outdated {
+                    State::Interstitial("cookie-outdated".into(), String::new())
+                } else {
+                    State::SignedIn {
+                        token,
+                        claims,
+                        claims_value: v,
+                    }
+                }
+            }
+            Verified::Err(e) if matches!(e.reason, "token-expired" | "token-not-active-yet") => {
+                State::Interstitial(e.reason.into(), full_message(&e, "cookie"))
+            }
+            Verified::Err(e) => State::SignedOut(e.reason.into(), full_message(&e, "cookie")),
+            Verified::Unexpected(m) => State::SignedOut("unexpected-error".into(), m),
+        })
+    }
+}
+
+/// JS's `Number.parseInt`: leading whitespace, sign, digits; NaN when none.
+fn parse_int(s: &str) -> f64 {
+    let t = s.trim_start();
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let end = digits
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(digits.len());
+    if end == 0 {
+        return f64::NAN;
+    }
+    let n: f64 = digits[..end].parse().unwrap_or(f64::NAN);
+    if neg {
+        -n
+    } else {
+        n
+    }
+}
+
+/// Runs the state machine once.
+pub fn authenticate(i: &AuthInput) -> Answer {
+    let key = nz(&i.secret_key)
+        .or(nz(&i.api_key))
+        .unwrap_or("")
+        .to_string();
+    if key.is_empty() {
+        return Answer::Thrown(crate::error::MISSING_KEY.into());
+    }
+    if i.is_satellite == Some(true) {
+        if nz(&i.sign_in_url).is_none() && is_dev_key(&key) {
+            return Answer::Thrown(
+                "Missing signInUrl. Pass a signInUrl for dev instances if an app is satellite"
+                    .into(),
+            );
+        }
+        if let (Some(sign_in), Some(origin)) = (nz(&i.sign_in_url), nz(&i.origin)) {
+            match reqwest::Url::parse(sign_in) {
+                Err(_) => return Answer::Thrown("The signInUrl needs to have a absolute url format.".into()),
+                Ok(u) if u.origin().ascii_serialization() == origin => {
+                    return Answer::Thrown("The signInUrl needs to be on a different origin than your satellite application.".into())
+                }
+                Ok(_) => {}
+            }
+        }
+        if nz(&i.proxy_url).is_none() && nz(&i.domain).is_none() {
+            return Answer::Thrown("Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl".into());
+        }
+    }
+    let cookie = |name: &str| nz(&i.cookie).and_then(|h| cookie_value(h, name));
+    // `"Bearer "` is removed once, wherever it is (v4's `replace`).
+    let header_token = nz(&i.authorization)
+        .map(|a| a.replacen("Bearer ", "", 1))
+        .filter(|t| !t.is_empty());
+    let m = Machine {
+        i,
+        frontend_api: frontend_api_from_publishable_key(nz(&i.publishable_key).unwrap_or(""))
+            .or_else(|| nz(&i.frontend_api).map(str::to_string)),
+        cookie_token: nz(&i.cookie_token)
+            .map(str::to_string)
+            .or_else(|| cookie("__session")),
+        client_uat: nz(&i.client_uat)
+            .map(str::to_string)
+            .or_else(|| cookie("__client_uat")),
+        header_token,
+        key,
+    };
+    let (state, carrier) = match m.header_token.as_deref() {
+        Some(t) => (m.header_flow(t), "header"),
+        None => (m.cookie_flow(), "cookie"),
+    };
+    let mut state = match state {
+        Ok(s) => s,
+        Err(answer) => return answer,
+    };
+    // D5: a `_clerk_session_id` that is not the token's session signs the request out.
+    if let (State::SignedIn { claims_value, .. }, Some(wanted)) = (&state, nz(&i.session_id)) {
+        if claims_value.get("sid").and_then(Value::as_str) != Some(wanted) {
+            state = State::SignedOut(
+                "session-id-mismatch".into(),
+                format!("The _clerk_session_id query parameter ({wanted}) does not name the session of the token."),
+            );
+        }
+    }
+    let (status, reason, message, token, claims) = match &state {
+        State::SignedIn { token, claims, .. } => (
+            "signed-in",
+            None,
+            None,
+            Some(token.as_str()),
+            Some(claims.as_str()),
+        ),
+        State::SignedOut(r, m) => ("signed-out", Some(r.as_str()), Some(m.as_str()), None, None),
+        State::Interstitial(r, m) => (
+            "interstitial",
+            Some(r.as_str()),
+            Some(m.as_str()),
+            None,
+            None,
+        ),
+        State::Unknown(r, m) => ("unknown", Some(r.as_str()), Some(m.as_str()), None, None),
+    };
+    if crate::config::logging_enabled() {
+        eprintln!(
+            "[clerk] authenticate -> {status}{}",
+            reason.map(|r| format!(" ({r})")).unwrap_or_default()
+        );
+    }
+    let head = json!({
+        "status": status,
+        "reason": reason,
+        "message": message,
+        "token": token,
+        "tokenCarrier": carrier,
+        "frontendApi": m.frontend_api,
+        "headerToken": m.header_token,
+        "cookieToken": m.cookie_token,
+        "clientUat": m.client_uat,
+    })
+    .to_string();
+    // The claims are spliced in as the token carried them.
+    Answer::State(match claims {
+        Some(c) => format!("{},\"claims\":{c}}}", &head[..head.len() - 1]),
+        None => head,
+    })
+}
+
+/// `authenticateRequest`: `A` + state JSON, `F` + JWKS source to fetch first, `E` + the
+/// message of an Error to throw, or `S` + a token part for JS to `JSON.parse` (then call
+/// again with `syntaxMessage`).
+#[napi(catch_unwind)]
+pub fn authenticate_request(input: AuthInput) -> String {
+    match authenticate(&input) {
+        Answer::State(s) => format!("A{s}"),
+        Answer::Fetch(s) => format!("F{s}"),
+        Answer::Thrown(m) => format!("E{m}"),
+        Answer::NeedSyntaxMessage(t) => format!("S{t}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> AuthInput {
+        AuthInput {
+            secret_key: Some("sk_test_x".into()),
+            jwt_key: Some("unused".into()),
+            ..Default::default()
+        }
+    }
+
+    fn status(i: &AuthInput) -> String {
+        match authenticate(i) {
+            Answer::State(s) => {
+                let v: Value = serde_json::from_str(&s).unwrap();
+                format!(
+                    "{} {}",
+                    v["status"].as_str().unwrap(),
+                    v["reason"].as_str().unwrap_or("")
+                )
+            }
+            Answer::Thrown(m) => format!("thrown {m}"),
+            Answer::Fetch(_) => "fetch".into(),
+            Answer::NeedSyntaxMessage(_) => "syntax".into(),
+        }
+    }
+
+    #[test]
+    fn cookie_rules_in_v4_order() {
+        let mut i = input();
+        assert_eq!(status(&i), "signed-out header-missing-non-browser");
+        i.user_agent = Some("Mozilla/5.0".into());
+        assert_eq!(status(&i), "interstitial uat-missing");
+        i.client_uat = Some("0".into());
+        assert_eq!(status(&i), "signed-out standard-signed-out");
+        i.client_uat = Some("1700000000".into());
+        assert_eq!(status(&i), "interstitial cookie-missing");
+        i.origin = Some("https://other.example".into());
+        i.host = Some("app.example".into());
+        assert_eq!(status(&i), "signed-out header-missing-cors");
+        let mut p = input();
+        p.secret_key = Some("sk_live_x".into());
+        assert_eq!(status(&p), "signed-out cookie-and-uat-missing");
+    }
+
+    #[test]
+    fn assertions_throw() {
+        let mut i = input();
+        i.secret_key = None;
+        assert!(status(&i).starts_with("thrown Missing Clerk Secret Key"));
+        let mut i = input();
+        i.is_satellite = Some(true);
+        assert!(status(&i).contains("Missing signInUrl"));
+        i.sign_in_url = Some("https://primary.example/sign-in".into());
+        assert!(status(&i).contains("Missing domain and proxyUrl"));
+    }
+
+    #[test]
+    fn garbage_header_tokens_are_signed_out() {
+        let mut i = input();
+        i.authorization = Some("Bearer not-a-jwt".into());
+        assert_eq!(status(&i), "signed-out token-invalid");
+    }
+
+    #[test]
+    fn cookies_and_parse_int() {
+        assert_eq!(
+            cookie_value("a=1; __session=x%2By; __session=z", "__session").as_deref(),
+            Some("x+y")
+        );
+        assert_eq!(parse_int(" 42abc"), 42.0);
+        assert!(parse_int("x").is_nan());
+    }
+}

@@ -1,0 +1,359 @@
+//! Publishable keys and the interstitial page (surface.md §h): the frontend API host a
+//! publishable key names, the local interstitial HTML, and the public interstitial URL.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, Engine};
+use napi_derive::napi;
+
+const ATOB: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// The frontend API host of `pk_test_…`/`pk_live_…` (base64 of `<host>$`), if valid.
+pub fn frontend_api_from_publishable_key(key: &str) -> Option<String> {
+    if !(key.starts_with("pk_live_") || key.starts_with("pk_test_")) {
+        return None;
+    }
+    let encoded = key.split('_').nth(2)?;
+    let decoded = ATOB.decode(encoded).ok()?;
+    let text = String::from_utf8_lossy(&decoded);
+    text.strip_suffix('$').map(str::to_string)
+}
+
+const DEV_OR_STAGING_SUFFIXES: [&str; 9] = [
+    ".lcl.dev",
+    ".stg.dev",
+    ".lclstage.dev",
+    ".stgstage.dev",
+    ".dev.lclclerk.com",
+    ".stg.lclclerk.com",
+    ".accounts.lclclerk.com",
+    "accountsstage.dev",
+    "accounts.dev",
+];
+
+pub fn is_dev_or_staging(frontend_api: &str) -> bool {
+    !frontend_api.is_empty()
+        && DEV_OR_STAGING_SUFFIXES
+            .iter()
+            .any(|s| frontend_api.ends_with(s))
+}
+
+fn is_staging(frontend_api: &str) -> bool {
+    [
+        ".lclstage.dev",
+        ".stgstage.dev",
+        ".clerkstage.dev",
+        ".accountsstage.dev",
+    ]
+    .iter()
+    .any(|s| frontend_api.ends_with(s))
+}
+
+/// v4's `addClerkPrefix`: `example.com` → `clerk.example.com`.
+fn add_clerk_prefix(s: &str) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    // /^(clerk\.)+\w*$/: keep one fewer prefix, then add one back.
+    let mut rest = s;
+    let mut prefixes = 0;
+    while let Some(r) = rest.strip_prefix("clerk.") {
+        rest = r;
+        prefixes += 1;
+    }
+    if prefixes > 0 && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return format!("clerk.clerk.{rest}");
+    }
+    // /\.clerk.accounts/ (any character between): already a Clerk host.
+    let b = s.as_bytes();
+    if (0..b.len())
+        .any(|i| b[i..].starts_with(b".clerk") && b.get(i + 7..i + 15) == Some(b"accounts"))
+    {
+        return s.to_string();
+    }
+    let mut rest = s;
+    while rest
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("clerk."))
+    {
+        rest = &rest[6..];
+    }
+    format!("clerk.{rest}")
+}
+
+fn script_url(host: &str, clerk_js_version: &str) -> String {
+    let host = host
+        .strip_prefix("https://")
+        .or_else(|| host.strip_prefix("http://"))
+        .unwrap_or(host);
+    let version = if clerk_js_version.is_empty() {
+        "4"
+    } else {
+        clerk_js_version
+    };
+    format!("https://{host}/npm/@clerk/clerk-js@{version}/dist/clerk.browser.js")
+}
+
+/// Options of the interstitial page.
+#[napi(object)]
+#[derive(Default)]
+pub struct InterstitialOptions {
+    pub publishable_key: Option<String>,
+    pub frontend_api: Option<String>,
+    pub proxy_url: Option<String>,
+    pub domain: Option<String>,
+    pub sign_in_url: Option<String>,
+    pub is_satellite: Option<bool>,
+    pub clerk_js_url: Option<String>,
+    pub clerk_js_version: Option<String>,
+    /// `JSON.stringify(debugData || {})`.
+    pub debug_json: Option<String>,
+    pub api_url: Option<String>,
+}
+
+fn s(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+/// The frontend API: from the publishable key, else the legacy `frontendApi`.
+fn frontend_api(o: &InterstitialOptions) -> String {
+    frontend_api_from_publishable_key(s(&o.publishable_key))
+        .unwrap_or_else(|| s(&o.frontend_api).to_string())
+}
+
+/// `loadInterstitialFromLocal(options)`: the page that loads ClerkJS to refresh the session.
+#[napi]
+pub fn local_interstitial(o: InterstitialOptions) -> String {
+    let fapi = frontend_api(&o);
+    let domain = s(&o.domain);
+    let proxy_url = s(&o.proxy_url);
+    let publishable_key = s(&o.publishable_key);
+    let sign_in_url = s(&o.sign_in_url);
+    let domain_only_in_prod = if is_dev_or_staging(&fapi) {
+        String::new()
+    } else {
+        add_clerk_prefix(domain)
+    };
+    let host = [proxy_url, domain_only_in_prod.as_str(), fapi.as_str()]
+        .into_iter()
+        .find(|h| !h.is_empty())
+        .unwrap_or("");
+    let src = match s(&o.clerk_js_url) {
+        "" => script_url(host, s(&o.clerk_js_version)),
+        url => url.to_string(),
+    };
+    let debug = o.debug_json.as_deref().unwrap_or("{}");
+    let proxy_line = if proxy_url.is_empty() {
+        String::new()
+    } else {
+        format!("window.__clerk_proxy_url = '{proxy_url}'")
+    };
+    let domain_line = if domain.is_empty() {
+        String::new()
+    } else {
+        format!("window.__clerk_domain = '{domain}'")
+    };
+    let key_attr = if publishable_key.is_empty() {
+        format!("script.setAttribute('data-clerk-frontend-api', '{fapi}');")
+    } else {
+        format!("script.setAttribute('data-clerk-publishable-key', '{publishable_key}');")
+    };
+    let domain_attr = if domain.is_empty() {
+        String::new()
+    } else {
+        format!("script.setAttribute('data-clerk-domain', '{domain}');")
+    };
+    let proxy_attr = if proxy_url.is_empty() {
+        String::new()
+    } else {
+        format!("script.setAttribute('data-clerk-proxy-url', '{proxy_url}')")
+    };
+    let sign_in = if sign_in_url.is_empty() {
+        "undefined".to_string()
+    } else {
+        format!("'{sign_in_url}'")
+    };
+    let satellite = o.is_satellite.unwrap_or(false);
+    format!(
+        r##"
+    <head>
+        <meta charset="UTF-8" />
+        <style>
+          @media (prefers-color-scheme: dark) {{
+            body {{
+              background-color: black;
+            }}
+          }}
+        </style>
+    </head>
+    <body>
+        <script>
+            window.__clerk_frontend_api = '{fapi}';
+            window.__clerk_debug = {debug};
+            {proxy_line}
+            {domain_line}
+            window.startClerk = async () => {{
+                function formRedirect(){{
+                    const form = '<form method="get" action="" name="redirect"></form>';
+                    document.body.innerHTML = document.body.innerHTML + form;
+
+                    const searchParams = new URLSearchParams(window.location.search);
+                    for (let paramTuple of searchParams) {{
+                        const input = document.createElement("input");
+                        input.type = "hidden";
+                        input.name = paramTuple[0];
+                        input.value = paramTuple[1];
+                        document.forms.redirect.appendChild(input);
+                    }}
+                    const url = new URL(window.location.origin + window.location.pathname + window.location.hash);
+                    window.history.pushState({{}}, '', url);
+
+                    document.forms.redirect.action = window.location.pathname + window.location.hash;
+                    document.forms.redirect.submit();
+                }}
+
+                const Clerk = window.Clerk;
+                try {{
+                    await Clerk.load({{
+                        isSatellite: {satellite},
+                        isInterstitial: true,
+                        signInUrl: {sign_in}
+                    }});
+                    if(Clerk.loaded){{
+                      if(window.location.href.indexOf("#") === -1){{
+                        window.location.href = window.location.href;
+                      }} else if (window.navigator.userAgent.toLowerCase().includes("firefox/")){{
+                          formRedirect();
+                      }} else {{
+                          window.location.reload();
+                      }}
+                    }}
+                }} catch (err) {{
+                    console.error('Clerk: ', err);
+                }}
+            }};
+            (() => {{
+                const script = document.createElement('script');
+                {key_attr}
+
+                {domain_attr}
+                {proxy_attr};
+                script.async = true;
+                script.src = '{src}';
+                script.crossOrigin = 'anonymous';
+                script.addEventListener('load', startClerk);
+                document.body.appendChild(script);
+            }})();
+        </script>
+    </body>
+"##
+    )
+}
+
+/// `remotePublicInterstitialUrl(options)`: `{apiUrl}/v1/public/interstitial?…`.
+#[napi]
+pub fn public_interstitial_url(o: InterstitialOptions) -> String {
+    let fapi = frontend_api(&o);
+    let api_url = match s(&o.api_url) {
+        "" => crate::config::DEFAULT_API_URL,
+        u => u,
+    };
+    let mut url = match reqwest::Url::parse(api_url) {
+        Ok(u) => u,
+        Err(_) => return format!("{api_url}/v1/public/interstitial"),
+    };
+    let path = format!(
+        "{}/v1/public/interstitial",
+        url.path().trim_end_matches('/')
+    );
+    url.set_path(&path);
+    {
+        let mut q = url.query_pairs_mut();
+        let version = match s(&o.clerk_js_version) {
+            "" if is_staging(&fapi) => "canary",
+            "" => "latest",
+            v => v,
+        };
+        q.append_pair("clerk_js_version", version);
+        match s(&o.publishable_key) {
+            "" => q.append_pair("frontend_api", &fapi),
+            pk => q.append_pair("publishable_key", pk),
+        };
+        if !s(&o.proxy_url).is_empty() {
+            q.append_pair("proxy_url", s(&o.proxy_url));
+        }
+        if o.is_satellite == Some(true) {
+            q.append_pair("is_satellite", "true");
+        }
+        q.append_pair("sign_in_url", s(&o.sign_in_url));
+        if !is_dev_or_staging(&fapi) {
+            q.append_pair("use_domain_for_script", "true");
+        }
+        if !s(&o.domain).is_empty() {
+            q.append_pair("domain", s(&o.domain));
+        }
+    }
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publishable_keys() {
+        assert_eq!(
+            frontend_api_from_publishable_key(
+                "pk_test_aGFwcHktaGlwcG8tMS5jbGVyay5hY2NvdW50cy5kZXYk"
+            )
+            .as_deref(),
+            Some("happy-hippo-1.clerk.accounts.dev")
+        );
+        assert_eq!(
+            frontend_api_from_publishable_key("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k").as_deref(),
+            Some("clerk.example.com")
+        );
+        assert_eq!(
+            frontend_api_from_publishable_key("pk_live_bm9kb2xsYXI"),
+            None
+        );
+        assert_eq!(frontend_api_from_publishable_key("sk_live_x"), None);
+    }
+
+    #[test]
+    fn clerk_prefix() {
+        assert_eq!(add_clerk_prefix("example.com"), "clerk.example.com");
+        assert_eq!(add_clerk_prefix("clerk.example.com"), "clerk.example.com");
+        assert_eq!(
+            add_clerk_prefix("foo.clerk.accounts.dev"),
+            "foo.clerk.accounts.dev"
+        );
+    }
+
+    #[test]
+    fn page_loads_clerk_js_from_the_frontend_api() {
+        let html = local_interstitial(InterstitialOptions {
+            publishable_key: Some("pk_test_aGFwcHktaGlwcG8tMS5jbGVyay5hY2NvdW50cy5kZXYk".into()),
+            ..Default::default()
+        });
+        assert!(html.contains("window.__clerk_frontend_api = 'happy-hippo-1.clerk.accounts.dev';"));
+        assert!(html.contains(
+            "https://happy-hippo-1.clerk.accounts.dev/npm/@clerk/clerk-js@4/dist/clerk.browser.js"
+        ));
+        assert!(html.contains("data-clerk-publishable-key"));
+    }
+
+    #[test]
+    fn public_url() {
+        let url = public_interstitial_url(InterstitialOptions {
+            publishable_key: Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k".into()),
+            api_url: Some("https://api.clerk.com".into()),
+            ..Default::default()
+        });
+        assert_eq!(url, "https://api.clerk.com/v1/public/interstitial?clerk_js_version=latest&publishable_key=pk_live_Y2xlcmsuZXhhbXBsZS5jb20k&sign_in_url=&use_domain_for_script=true");
+    }
+}

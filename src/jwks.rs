@@ -1,0 +1,261 @@
+//! JWKS caches, one per key source (S2): the Backend API's `/jwks` of one API URL,
+//! version and secret key, or a frontend API's `/.well-known/jwks.json`. A known kid is
+//! served for 5 minutes, then refetched; an unknown kid refetches at most once per 5
+//! minutes; when a refetch fails, the keys already held are still served.
+
+use crate::config::Resolved;
+use crate::http::{self, Call, Payload};
+use crate::jwt::{TokenError, CONTACT_SUPPORT};
+use crate::keys::RsaKey;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+pub const TTL: Duration = Duration::from_secs(5 * 60);
+/// JWKS fetches are on the request path: bounded tighter than API calls.
+const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where a set of keys comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Source {
+    pub url: String,
+    /// The secret key sent as `Authorization: Bearer` (Backend API only).
+    pub secret_key: Option<String>,
+}
+
+#[derive(Default)]
+struct Entry {
+    keys: HashMap<String, Arc<RsaKey>>,
+    /// The last successful fetch.
+    fetched_at: Option<Instant>,
+    /// The last attempt, successful or not.
+    attempted_at: Option<Instant>,
+    last_error: Option<TokenError>,
+}
+
+fn caches() -> &'static Mutex<HashMap<Source, Entry>> {
+    static C: OnceLock<Mutex<HashMap<Source, Entry>>> = OnceLock::new();
+    C.get_or_init(Default::default)
+}
+
+pub enum Lookup {
+    Found(Arc<RsaKey>),
+    /// The keys must be (re)fetched first.
+    Fetch,
+    Missing(TokenError),
+}
+
+/// Finds `kid` for `source`. `after_fetch`: a fetch was just attempted, so serve what is
+/// held (even stale) rather than asking for another.
+pub fn lookup(source: &Source, kid: &str, skip_cache: bool, after_fetch: bool) -> Lookup {
+    let Ok(caches) = caches().lock() else {
+        return Lookup::Fetch;
+    };
+    let entry = caches.get(source);
+    let now = Instant::now();
+    let fresh = |e: &Entry| e.fetched_at.is_some_and(|t| now.duration_since(t) < TTL);
+    let recently_tried = |e: &Entry| e.attempted_at.is_some_and(|t| now.duration_since(t) < TTL);
+    match entry {
+        Some(e) if after_fetch => match e.keys.get(kid) {
+            Some(k) => Lookup::Found(k.clone()),
+            None => Lookup::Missing(e.last_error.clone().unwrap_or_else(|| missing(kid))),
+        },
+        None if after_fetch => Lookup::Missing(missing(kid)),
+        Some(e) if !skip_cache => match e.keys.get(kid) {
+            Some(k) if fresh(e) => Lookup::Found(k.clone()),
+            Some(_) => Lookup::Fetch,
+            None if recently_tried(e) => {
+                Lookup::Missing(e.last_error.clone().unwrap_or_else(|| missing(kid)))
+            }
+            None => Lookup::Fetch,
+        },
+        _ => Lookup::Fetch,
+    }
+}
+
+/// v4's message, without the list of cached kids (S2).
+fn missing(kid: &str) -> TokenError {
+    TokenError::new(
+        "jwk-remote-missing",
+        format!("Unable to find a signing key in JWKS that matches the kid='{kid}' of the provided session token. Please make sure that the __session cookie or the HTTP authorization header contain a Clerk-generated session JWT."),
+    )
+    .with_action(CONTACT_SUPPORT)
+}
+
+fn failed_to_load(url: &str, status: impl std::fmt::Display) -> TokenError {
+    TokenError::new(
+        "jwk-remote-failed-to-load",
+        format!("Error loading Clerk JWKS from {url} with code={status}"),
+    )
+    .with_action(CONTACT_SUPPORT)
+}
+
+/// Parses a JWKS document into keys by kid (keys that are not RSA are skipped).
+pub fn parse(doc: &Value) -> HashMap<String, Arc<RsaKey>> {
+    let mut out = HashMap::new();
+    if let Some(keys) = doc.get("keys").and_then(Value::as_array) {
+        for k in keys {
+            let field = |name: &str| k.get(name).and_then(Value::as_str);
+            if let (Some(kid), Some(n), Some(e)) = (field("kid"), field("n"), field("e")) {
+                if field("kty").unwrap_or("RSA") != "RSA" {
+                    continue;
+                }
+                if let Ok(key) = RsaKey::from_jwk(n, e) {
+                    out.insert(kid.to_string(), Arc::new(key));
+                }
+            }
+        }
+    }
+    out
+}
+
+async fn download(
+    source: &Source,
+    settings: &Resolved,
+) -> Result<HashMap<String, Arc<RsaKey>>, TokenError> {
+    let url =
+        reqwest::Url::parse(&source.url).map_err(|_| failed_to_load(&source.url, "invalid-url"))?;
+    let mut settings = settings.clone();
+    settings.key = source.secret_key.clone();
+    settings.timeout = settings.timeout.min(FETCH_TIMEOUT);
+    let call = Call {
+        method: crate::endpoints::Method::Get,
+        url,
+        payload: Payload::None,
+        settings,
+    };
+    let reply = http::send(call).await.map_err(|f| match f {
+        http::Failure::Timeout(_) => failed_to_load(&source.url, "timeout"),
+        http::Failure::Network(_) | http::Failure::Body(_) => {
+            failed_to_load(&source.url, "network-error")
+        }
+    })?;
+    let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
+    if !(200..300).contains(&reply.status) {
+        // A wrong secret key is said plainly (v4's secret-key-invalid).
+        let invalid = body
+            .as_ref()
+            .and_then(|b| b.get("errors"))
+            .and_then(Value::as_array)
+            .and_then(|errs| {
+                errs.iter()
+                    .find(|e| e.get("code").and_then(Value::as_str) == Some("clerk_key_invalid"))
+            });
+        if let Some(e) = invalid {
+            let message = e
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or("The secret key is invalid.");
+            return Err(TokenError::new("secret-key-invalid", message).with_action(CONTACT_SUPPORT));
+        }
+        return Err(failed_to_load(&source.url, reply.status));
+    }
+    let keys = body.as_ref().map(parse).unwrap_or_default();
+    if keys.is_empty() {
+        return Err(TokenError::new(
+            "jwk-remote-failed-to-load",
+            "The JWKS endpoint did not contain any signing keys. Contact support@clerk.com.",
+        )
+        .with_action(CONTACT_SUPPORT));
+    }
+    Ok(keys)
+}
+
+/// Fetches `source`'s keys into its cache. Concurrent fetches of one source share the
+/// first one's result.
+pub async fn fetch(source: Source, settings: Resolved) {
+    static LOCKS: OnceLock<Mutex<HashMap<Source, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    let started = Instant::now();
+    let lock = LOCKS
+        .get_or_init(Default::default)
+        .lock()
+        .map(|mut l| l.entry(source.clone()).or_default().clone())
+        .unwrap_or_default();
+    let _guard = lock.lock().await;
+    // Someone else fetched while we waited.
+    if let Ok(c) = caches().lock() {
+        if c.get(&source)
+            .and_then(|e| e.attempted_at)
+            .is_some_and(|t| t >= started)
+        {
+            return;
+        }
+    }
+    let result = download(&source, &settings).await;
+    if let Ok(mut c) = caches().lock() {
+        let entry = c.entry(source).or_default();
+        entry.attempted_at = Some(Instant::now());
+        match result {
+            Ok(keys) => {
+                entry.keys = keys;
+                entry.fetched_at = entry.attempted_at;
+                entry.last_error = None;
+            }
+            // Keep serving the keys already held.
+            Err(e) => entry.last_error = Some(e),
+        }
+    }
+}
+
+/// `{apiUrl}/{apiVersion}/jwks`, joined as v4 joins it.
+pub fn bapi_url(api_url: &str, api_version: &str) -> String {
+    match reqwest::Url::parse(api_url) {
+        Ok(mut u) => {
+            let path = [u.path(), api_version, "jwks"]
+                .iter()
+                .map(|s| s.trim_matches('/'))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("/");
+            u.set_path(&format!("/{path}"));
+            u.to_string()
+        }
+        Err(_) => format!("{api_url}/{api_version}/jwks"),
+    }
+}
+
+/// `{issuer}/.well-known/jwks.json` (v4's frontend API key source).
+pub fn fapi_url(issuer: &str) -> String {
+    match reqwest::Url::parse(issuer) {
+        Ok(mut u) => {
+            let path = format!("{}/.well-known/jwks.json", u.path().trim_end_matches('/'));
+            u.set_path(&path);
+            u.to_string()
+        }
+        Err(_) => format!("{issuer}/.well-known/jwks.json"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            bapi_url("https://api.clerk.com", "v1"),
+            "https://api.clerk.com/v1/jwks"
+        );
+        assert_eq!(
+            bapi_url("http://h:1/prefix/", "v2"),
+            "http://h:1/prefix/v2/jwks"
+        );
+        assert_eq!(
+            fapi_url("https://clerk.example.com"),
+            "https://clerk.example.com/.well-known/jwks.json"
+        );
+    }
+
+    #[test]
+    fn unknown_sources_ask_for_a_fetch_and_then_report_missing() {
+        let s = Source {
+            url: "http://unit.test/jwks".into(),
+            secret_key: None,
+        };
+        assert!(matches!(lookup(&s, "k", false, false), Lookup::Fetch));
+        assert!(
+            matches!(lookup(&s, "k", false, true), Lookup::Missing(e) if e.reason == "jwk-remote-missing" && !e.message.contains("available"))
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! RSA keys for RS256/384/512: parsed once (PEM, DER or JWK) and cached, so a
+//! verification never parses a key. aws-lc-rs does the cryptography.
+
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::PublicKeyComponents;
+use aws_lc_rs::signature::{
+    self, ParsedPublicKey, RsaKeyPair, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_2048_8192_SHA384,
+    RSA_PKCS1_2048_8192_SHA512,
+};
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{PrivatePkcs8KeyDer, SubjectPublicKeyInfoDer};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A public RSA key, ready for each of the three JWT algorithms.
+pub struct RsaKey {
+    rs256: ParsedPublicKey,
+    rs384: ParsedPublicKey,
+    rs512: ParsedPublicKey,
+}
+
+impl RsaKey {
+    /// From DER: SubjectPublicKeyInfo (a PEM `PUBLIC KEY`) or PKCS#1 `RSA PUBLIC KEY`.
+    pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        let parse = |alg| {
+            ParsedPublicKey::new(alg, der)
+                .map_err(|e| format!("not an RSA public key of 2048 to 8192 bits ({e})"))
+        };
+        Ok(RsaKey {
+            rs256: parse(&RSA_PKCS1_2048_8192_SHA256)?,
+            rs384: parse(&RSA_PKCS1_2048_8192_SHA384)?,
+            rs512: parse(&RSA_PKCS1_2048_8192_SHA512)?,
+        })
+    }
+
+    /// From a PEM public key, in the forms v4 accepts: with or without line breaks, or
+    /// the bare base64 body.
+    pub fn from_pem(pem: &str) -> Result<Self, String> {
+        if let Ok(der) = SubjectPublicKeyInfoDer::from_pem_slice(pem.as_bytes()) {
+            return Self::from_der(der.as_ref());
+        }
+        Self::from_der(&pem_body(pem)?)
+    }
+
+    /// From a JWK's base64url `n` and `e`.
+    pub fn from_jwk(n: &str, e: &str) -> Result<Self, String> {
+        let n = crate::jwt::b64url_decode(n).ok_or("the JWK's n is not base64url")?;
+        let e = crate::jwt::b64url_decode(e).ok_or("the JWK's e is not base64url")?;
+        let strip = |v: Vec<u8>| {
+            let first = v.iter().position(|b| *b != 0).unwrap_or(v.len());
+            v[first..].to_vec()
+        };
+        let components = PublicKeyComponents {
+            n: strip(n),
+            e: strip(e),
+        };
+        let der = components
+            .as_der()
+            .map_err(|_| "the JWK's n and e do not form an RSA key".to_string())?;
+        Self::from_der(der.as_ref())
+    }
+
+    /// `Ok(false)` for a signature that does not match.
+    pub fn verify(&self, alg: &str, signed: &[u8], signature: &[u8]) -> Result<bool, String> {
+        let key = match alg {
+            "RS256" => &self.rs256,
+            "RS384" => &self.rs384,
+            "RS512" => &self.rs512,
+            other => {
+                return Err(format!(
+                    "Unsupported algorithm {other}, expected one of RS256,RS384,RS512."
+                ))
+            }
+        };
+        Ok(key.verify_sig(signed, signature).is_ok())
+    }
+}
+
+/// The DER inside a PEM, the way v4 reads it: drop the `-----BEGIN/END ...-----` lines
+/// and every space, then base64 (also repairing `\n` written literally, as in .env files).
+fn pem_body(pem: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    let mut body = pem.replace("\\n", "\n");
+    for marker in ["-----BEGIN", "-----END"] {
+        while let Some(start) = body.find(marker) {
+            let rest = &body[start + marker.len()..];
+            let Some(end) = rest.find("-----") else { break };
+            body.replace_range(start..start + marker.len() + end + 5, "");
+        }
+    }
+    body.retain(|c| !c.is_whitespace());
+    base64::engine::general_purpose::STANDARD
+        .decode(body.as_bytes())
+        .map_err(|_| "the key is not PEM (base64 between BEGIN and END lines)".to_string())
+}
+
+/// Parsed keys by their PEM text: each jwtKey stands alone (S2), parsed once.
+pub fn from_pem_cached(pem: &str) -> Result<Arc<RsaKey>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<RsaKey>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(k) = cache.lock().ok().and_then(|c| c.get(pem).cloned()) {
+        return Ok(k);
+    }
+    let key = Arc::new(RsaKey::from_pem(pem)?);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 256 {
+            c.clear();
+        }
+        c.insert(pem.to_string(), key.clone());
+    }
+    Ok(key)
+}
+
+/// `signJwt`: RSASSA-PKCS1-v1_5 with a PKCS#8 PEM private key.
+pub fn sign(pem: &str, alg: &str, message: &[u8]) -> Result<Vec<u8>, String> {
+    let der = match PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()) {
+        Ok(d) => d.secret_pkcs8_der().to_vec(),
+        Err(_) => pem_body(pem)?,
+    };
+    let pair =
+        RsaKeyPair::from_pkcs8(&der).map_err(|e| format!("not a PKCS#8 RSA private key ({e})"))?;
+    let padding: &'static dyn signature::RsaEncoding = match alg {
+        "RS256" => &signature::RSA_PKCS1_SHA256,
+        "RS384" => &signature::RSA_PKCS1_SHA384,
+        "RS512" => &signature::RSA_PKCS1_SHA512,
+        other => {
+            return Err(format!(
+                "Unsupported algorithm {other}, expected one of RS256,RS384,RS512."
+            ))
+        }
+    };
+    let mut sig = vec![0u8; pair.public_modulus_len()];
+    pair.sign(
+        padding,
+        &aws_lc_rs::rand::SystemRandom::new(),
+        message,
+        &mut sig,
+    )
+    .map_err(|_| "signing failed".to_string())?;
+    Ok(sig)
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// A 2048-bit test key pair, generated for these tests only.
+    pub fn pair() -> (String, String) {
+        use aws_lc_rs::encoding::AsDer;
+        use aws_lc_rs::rsa::{KeySize, PrivateDecryptingKey};
+        use base64::Engine;
+        let private = PrivateDecryptingKey::generate(KeySize::Rsa2048).unwrap();
+        let pkcs8 = private.as_der().unwrap();
+        let spki = private.public_key().as_der().unwrap();
+        let wrap = |label: &str, der: &[u8]| {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+            let lines: Vec<&str> = b64
+                .as_bytes()
+                .chunks(64)
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect();
+            format!(
+                "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+                lines.join("\n")
+            )
+        };
+        (
+            wrap("PRIVATE KEY", pkcs8.as_ref()),
+            wrap("PUBLIC KEY", spki.as_ref()),
+        )
+    }
+
+    #[test]
+    fn sign_and_verify_in_every_pem_form() {
+        let (private, public) = pair();
+        let sig = sign(&private, "RS256", b"a.b").unwrap();
+        for form in [
+            public.clone(),
+            public.replace('\n', ""),
+            public.replace('\n', "\\n"),
+            public
+                .lines()
+                .filter(|l| !l.starts_with("-----"))
+                .collect::<String>(),
+        ] {
+            let key = RsaKey::from_pem(&form).unwrap();
+            assert!(key.verify("RS256", b"a.b", &sig).unwrap());
+            assert!(!key.verify("RS256", b"a.c", &sig).unwrap());
+            assert!(!key.verify("RS384", b"a.b", &sig).unwrap());
+        }
+        assert!(RsaKey::from_pem("not a key").is_err());
+    }
+}

@@ -1,0 +1,445 @@
+//! `verifyToken` and the other token exports: key resolution (jwtKey, issuer JWKS,
+//! Backend API JWKS), claim checks and the RSA check, plus a cache of verified tokens.
+//! With a cached key this is one synchronous native call; a JWKS fetch is the only
+//! asynchronous step (`fetchJwks`), after which the JS shell calls again.
+
+use crate::jwks::{self, Lookup, Source};
+use crate::jwt::{
+    self, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT, SET_JWT_KEY,
+};
+use crate::keys::{self, RsaKey};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// v4's default clock skew (its constant is named in seconds but holds milliseconds).
+pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
+
+/// verifyToken's options, as the JS shell resolved them.
+#[napi(object)]
+#[derive(Default, Clone)]
+pub struct VerifyOptions {
+    pub jwt_key: Option<String>,
+    /// `secretKey || apiKey`.
+    pub secret_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+    /// A string issuer: checked against `iss`, and the source of the frontend API JWKS.
+    pub issuer: Option<String>,
+    /// v4's built-in Clerk issuer resolver.
+    pub clerk_issuer: Option<bool>,
+    /// A caller's issuer function, already applied by the shell to `iss`: its verdict,
+    /// or the message it threw.
+    pub issuer_verdict: Option<bool>,
+    pub issuer_threw: Option<String>,
+    /// The `audience` option, as JSON.
+    pub audience: Option<String>,
+    pub authorized_parties: Option<Vec<String>>,
+    pub clock_skew_ms: Option<f64>,
+    pub skip_jwks_cache: Option<bool>,
+    /// A JWKS fetch was just attempted: use what is cached.
+    pub after_fetch: Option<bool>,
+}
+
+/// What one verification came to.
+pub enum Outcome {
+    /// The payload's JSON text and parsed value.
+    Verified(Arc<str>, Value),
+    Token(TokenError),
+    /// Undecodable: v4 raises a SyntaxError.
+    Syntax(DecodeError),
+    /// An exception v4 would raise from an issuer resolver.
+    Thrown(String),
+    /// Keys must be fetched from this source first.
+    Fetch(Source),
+}
+
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0)
+}
+
+struct Cached {
+    payload_text: Arc<str>,
+    payload: Value,
+    valid_until_ms: f64,
+}
+
+fn token_cache() -> &'static Mutex<HashMap<String, Cached>> {
+    static C: OnceLock<Mutex<HashMap<String, Cached>>> = OnceLock::new();
+    C.get_or_init(Default::default)
+}
+
+const TOKEN_CACHE_MAX: usize = 10_000;
+
+enum KeySource {
+    Local(String),
+    Remote(Source),
+}
+
+impl VerifyOptions {
+    fn key_source(&self) -> Option<KeySource> {
+        let non_empty = |v: &Option<String>| v.as_ref().filter(|s| !s.is_empty()).cloned();
+        if let Some(pem) = non_empty(&self.jwt_key) {
+            return Some(KeySource::Local(pem));
+        }
+        if let Some(issuer) = non_empty(&self.issuer) {
+            return Some(KeySource::Remote(Source {
+                url: jwks::fapi_url(&issuer),
+                secret_key: None,
+            }));
+        }
+        let key = non_empty(&self.secret_key)?;
+        let api_url =
+            non_empty(&self.api_url).unwrap_or_else(|| crate::config::DEFAULT_API_URL.into());
+        let api_version = non_empty(&self.api_version)
+            .unwrap_or_else(|| crate::config::DEFAULT_API_VERSION.into());
+        Some(KeySource::Remote(Source {
+            url: jwks::bapi_url(&api_url, &api_version),
+            secret_key: Some(key),
+        }))
+    }
+
+    /// Everything a verification's outcome depends on besides the token and the clock.
+    fn fingerprint(&self, source: &KeySource) -> Option<String> {
+        if self.issuer_verdict.is_some() || self.issuer_threw.is_some() {
+            return None; // a caller's function may answer differently next time
+        }
+        let src = match source {
+            KeySource::Local(pem) => format!("L{pem}"),
+            KeySource::Remote(s) => {
+                format!("R{}\u{1}{}", s.url, s.secret_key.as_deref().unwrap_or(""))
+            }
+        };
+        Some(format!(
+            "{src}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{:?}",
+            self.issuer,
+            self.clerk_issuer,
+            self.audience,
+            self.authorized_parties,
+            self.clock_skew_ms
+        ))
+    }
+}
+
+/// v4's `verifyToken(token, options)`.
+pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
+    let source = o.key_source();
+    let cache_key = source
+        .as_ref()
+        .and_then(|s| o.fingerprint(s))
+        .map(|f| format!("{token}\u{0}{f}"));
+    let now = now_ms();
+    if let Some(k) = &cache_key {
+        if let Some(hit) = token_cache().lock().ok().and_then(|c| {
+            c.get(k)
+                .filter(|e| e.valid_until_ms > now)
+                .map(|e| (e.payload_text.clone(), e.payload.clone()))
+        }) {
+            return Outcome::Verified(hit.0, hit.1);
+        }
+    }
+    let decoded = match jwt::decode(token) {
+        Ok(d) => d,
+        Err(DecodeError::Token(e)) => return Outcome::Token(e),
+        Err(e) => return Outcome::Syntax(e),
+    };
+    let key: Arc<RsaKey> = match source {
+        Some(KeySource::Local(ref pem)) => match keys::from_pem_cached(pem) {
+            Ok(k) => k,
+            Err(detail) => {
+                return Outcome::Token(
+                    TokenError::new(
+                        "token-verification-failed",
+                        format!("Error verifying JWT signature. The jwtKey option (or CLERK_JWT_KEY) is not a usable RSA public key: {detail}."),
+                    )
+                    .with_action(ENSURE_CLERK_JWT),
+                )
+            }
+        },
+        Some(KeySource::Remote(ref src)) => {
+            let kid = decoded.header.get("kid").map(|k| match k {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            let kid = kid.unwrap_or_else(|| "undefined".into());
+            match jwks::lookup(src, &kid, o.skip_jwks_cache == Some(true), o.after_fetch == Some(true)) {
+                Lookup::Found(k) => k,
+                Lookup::Fetch => return Outcome::Fetch(src.clone()),
+                Lookup::Missing(e) => return Outcome::Token(e),
+            }
+        }
+        None => {
+            return Outcome::Token(
+                TokenError::new("jwk-failed-to-resolve", "Failed to resolve JWK during verification.")
+                    .with_action(SET_JWT_KEY),
+            )
+        }
+    };
+
+    let audience: Option<Value> = o
+        .audience
+        .as_deref()
+        .and_then(|a| serde_json::from_str(a).ok());
+    let parties = o.authorized_parties.clone().unwrap_or_default();
+    let custom = |_: Option<&Value>| match (&o.issuer_threw, o.issuer_verdict) {
+        (Some(m), _) => Err(m.clone()),
+        (None, v) => Ok(v.unwrap_or(false)),
+    };
+    let issuer = if o.issuer_verdict.is_some() || o.issuer_threw.is_some() {
+        Issuer::Custom(&custom)
+    } else if let Some(s) = o.issuer.as_deref().filter(|s| !s.is_empty()) {
+        Issuer::Exact(s)
+    } else if o.clerk_issuer == Some(true) {
+        Issuer::Clerk
+    } else {
+        Issuer::None
+    };
+    let skew = o
+        .clock_skew_ms
+        .filter(|s| *s != 0.0 && s.is_finite())
+        .unwrap_or(DEFAULT_CLOCK_SKEW_MS);
+    let checks = Checks {
+        audience: audience.as_ref(),
+        authorized_parties: &parties,
+        issuer,
+        clock_skew_ms: skew,
+        now_ms: now,
+    };
+    match jwt::check_claims(&decoded, &checks) {
+        Ok(()) => {}
+        Err(ClaimError::Token(e)) => return Outcome::Token(e),
+        Err(ClaimError::Thrown(m)) => return Outcome::Thrown(m),
+    }
+    let alg = decoded
+        .header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    match key.verify(alg, decoded.signed.as_bytes(), &decoded.signature) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Outcome::Token(TokenError::new(
+                "token-invalid-signature",
+                "JWT signature is invalid.",
+            ))
+        }
+        Err(e) => {
+            return Outcome::Token(
+                TokenError::new(
+                    "token-verification-failed",
+                    format!("Error verifying JWT signature. {e}"),
+                )
+                .with_action(ENSURE_CLERK_JWT),
+            )
+        }
+    }
+    let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
+    if let Some(k) = cache_key {
+        let exp_ms = decoded
+            .payload
+            .get("exp")
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0)
+            .trunc()
+            * 1000.0;
+        let valid_until_ms = exp_ms - skew;
+        if valid_until_ms > now {
+            if let Ok(mut c) = token_cache().lock() {
+                if c.len() >= TOKEN_CACHE_MAX {
+                    c.retain(|_, e| e.valid_until_ms > now);
+                    if c.len() >= TOKEN_CACHE_MAX {
+                        c.clear();
+                    }
+                }
+                c.insert(
+                    k,
+                    Cached {
+                        payload_text: payload_text.clone(),
+                        payload: decoded.payload.clone(),
+                        valid_until_ms,
+                    },
+                );
+            }
+        }
+    }
+    Outcome::Verified(payload_text, decoded.payload)
+}
+
+pub fn token_error_json(e: &TokenError) -> String {
+    json!({ "reason": e.reason, "message": e.message, "action": e.action }).to_string()
+}
+
+impl Outcome {
+    /// The envelope for the JS shell: `V` payload, `X` TokenVerificationError,
+    /// `S` (JSON.parse this) / `B` SyntaxError, `T` TypeError, `F` fetch these keys first.
+    pub fn encode(&self) -> String {
+        match self {
+            Outcome::Verified(text, _) => format!("V{text}"),
+            Outcome::Token(e) => format!("X{}", token_error_json(e)),
+            Outcome::Syntax(DecodeError::Json(text)) => format!("S{text}"),
+            Outcome::Syntax(DecodeError::Base64(m)) => format!("B{m}"),
+            Outcome::Syntax(DecodeError::Token(e)) => format!("X{}", token_error_json(e)),
+            Outcome::Thrown(m) => format!("T{m}"),
+            Outcome::Fetch(s) => format!("F{}", json!({ "url": s.url, "secretKey": s.secret_key })),
+        }
+    }
+}
+
+/// `verifyToken(token, options)`; see `Outcome::encode` for the answer.
+#[napi(catch_unwind)]
+pub fn verify_token(token: String, options: VerifyOptions) -> String {
+    verify(&token, &options).encode()
+}
+
+/// Loads the keys of a JWKS source into its cache (never rejects: a failure is kept in
+/// the cache and reported by the next `verifyToken`).
+#[napi(catch_unwind, ts_return_type = "Promise<void>")]
+pub fn fetch_jwks<'env>(
+    env: &'env Env,
+    url: String,
+    secret_key: Option<String>,
+) -> Result<PromiseRaw<'env, ()>> {
+    // Settings (and env) are read here, on the JS thread.
+    let settings = crate::config::Options::default().resolve();
+    crate::http::client();
+    let source = Source { url, secret_key };
+    env.spawn_future(async move {
+        jwks::fetch(source, settings).await;
+        Ok(())
+    })
+}
+
+/// `decodeJwt(token)`: `D` + `{header, payload, signature}` texts, or an error envelope.
+#[napi(catch_unwind)]
+pub fn decode_jwt(token: String) -> String {
+    match jwt::decode(&token) {
+        Ok(d) => format!(
+            "D{}",
+            json!({
+                "header": d.raw_header, "payload": d.raw_payload, "signature": d.raw_signature,
+                "headerText": serde_json::to_string(&d.header).unwrap_or_default(),
+                "payloadText": d.payload_text,
+            })
+        ),
+        Err(e) => Outcome::Syntax(e).encode(),
+    }
+}
+
+/// `hasValidSignature`: checks `signature` over `signed` with a PEM (SPKI) or JWK key.
+#[napi(catch_unwind)]
+pub fn has_valid_signature(
+    alg: String,
+    signed: String,
+    signature: Buffer,
+    pem: Option<String>,
+    jwk: Option<String>,
+) -> Result<bool> {
+    let key = match (pem, jwk) {
+        (Some(pem), _) => RsaKey::from_pem(&pem),
+        (None, Some(jwk)) => {
+            let v: Value =
+                serde_json::from_str(&jwk).map_err(|e| Error::from_reason(e.to_string()))?;
+            let part = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
+            RsaKey::from_jwk(part("n"), part("e"))
+        }
+        (None, None) => Err("no key given".into()),
+    }
+    .map_err(|e| Error::new(Status::InvalidArg, format!("hasValidSignature: {e}")))?;
+    key.verify(&alg, signed.as_bytes(), &signature)
+        .map_err(Error::from_reason)
+}
+
+/// `signJwt`: `header.payload.signature` for JSON texts, with a PKCS#8 PEM private key.
+#[napi(catch_unwind)]
+pub fn sign_jwt(
+    header_json: String,
+    payload_json: String,
+    pem: String,
+    alg: String,
+) -> Result<String> {
+    let signing_input = format!(
+        "{}.{}",
+        jwt::b64url_encode(header_json.as_bytes()),
+        jwt::b64url_encode(payload_json.as_bytes())
+    );
+    let sig = keys::sign(&pem, &alg, signing_input.as_bytes())
+        .map_err(|e| Error::new(Status::InvalidArg, format!("signJwt: {e}")))?;
+    Ok(format!("{signing_input}.{}", jwt::b64url_encode(&sig)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mint(private: &str, claims: Value) -> String {
+        let header = json!({"alg": "RS256", "typ": "JWT", "kid": "k1"}).to_string();
+        sign_jwt(
+            header,
+            claims.to_string(),
+            private.to_string(),
+            "RS256".into(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn verifies_with_a_local_key_and_caches_the_result() {
+        let (private, public) = crate::keys::tests::pair();
+        let exp = now_ms() / 1000.0 + 600.0;
+        let token = mint(
+            &private,
+            json!({"sub": "user_1", "exp": exp, "iss": "https://clerk.example.com"}),
+        );
+        let o = VerifyOptions {
+            jwt_key: Some(public),
+            clerk_issuer: Some(true),
+            ..Default::default()
+        };
+        for _ in 0..2 {
+            match verify(&token, &o) {
+                Outcome::Verified(text, v) => {
+                    assert!(text.contains("user_1"));
+                    assert_eq!(v["sub"], "user_1");
+                }
+                other => panic!("{}", other.encode()),
+            }
+        }
+        let (_, other_public) = crate::keys::tests::pair();
+        let o = VerifyOptions {
+            jwt_key: Some(other_public),
+            ..Default::default()
+        };
+        assert!(
+            verify(&token, &o)
+                .encode()
+                .contains("token-invalid-signature"),
+            "each jwtKey stands alone"
+        );
+    }
+
+    #[test]
+    fn no_key_source_is_jwk_failed_to_resolve() {
+        let (private, _) = crate::keys::tests::pair();
+        let token = mint(&private, json!({"sub": "u", "exp": 1}));
+        assert!(verify(&token, &VerifyOptions::default())
+            .encode()
+            .contains("jwk-failed-to-resolve"));
+    }
+
+    #[test]
+    fn remote_keys_ask_for_a_fetch() {
+        let (private, _) = crate::keys::tests::pair();
+        let token = mint(&private, json!({"sub": "u", "exp": 1}));
+        let o = VerifyOptions {
+            secret_key: Some("sk_test_x".into()),
+            api_url: Some("http://unit.invalid".into()),
+            ..Default::default()
+        };
+        assert!(verify(&token, &o).encode().starts_with("F{"));
+    }
+}
