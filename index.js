@@ -2,6 +2,9 @@
 // Main entry (CommonJS): the export names and shapes of @clerk/clerk-sdk-node 4.13.23.
 const client = require('./lib/client');
 const backend = require('./lib/backend');
+const tokens = require('./lib/tokens');
+const auth = require('./lib/auth');
+const express = require('./lib/express');
 const { exported: resources } = require('./lib/resources');
 const { deprecated } = require('./lib/deprecated');
 
@@ -12,12 +15,64 @@ if (process.env.CLERK_FRONTEND_API) deprecated('CLERK_FRONTEND_API', 'Use `CLERK
 const { clerkClient } = client;
 const api = client.defaultClient();
 
+// Middlewares bound to the default client, whose options (env included) are read at
+// each request.
+const ClerkExpressWithAuth = (...args) => express.createClerkExpressWithAuth({ clerkClient })(...args);
+const ClerkExpressRequireAuth = (...args) => express.createClerkExpressRequireAuth({ clerkClient })(...args);
+
+// v4's runMiddleware: resolves when the middleware calls next(), rejects on next(err).
+function runMiddleware(req, res, fn) {
+  return new Promise((resolve, reject) => {
+    void fn(req, res, (result) => (result instanceof Error ? reject(result) : resolve(result)));
+  });
+}
+
+function withAuth(handler, options) {
+  return async (req, res) => {
+    await runMiddleware(req, res, express.createClerkExpressWithAuth({ clerkClient })(options));
+    return handler(req, res);
+  };
+}
+
+function requireAuth(handler, options) {
+  return async (req, res) => {
+    await runMiddleware(req, res, express.createClerkExpressRequireAuth({ clerkClient })(options));
+    return handler(req, res);
+  };
+}
+
 Object.defineProperty(exports, '__esModule', { value: true });
-Object.assign(exports, resources, backend, {
+Object.assign(exports, resources, {
+  ObjectType: backend.ObjectType,
+  AuthStatus: backend.AuthStatus,
+  constants: backend.constants,
+  deserialize: backend.deserialize,
+  createIsomorphicRequest: backend.createIsomorphicRequest,
+  buildRequestUrl: backend.buildRequestUrl,
+  redirect: backend.redirect,
+  verifyToken: tokens.verifyToken,
+  decodeJwt: tokens.decodeJwt,
+  verifyJwt: tokens.verifyJwt,
+  hasValidSignature: tokens.hasValidSignature,
+  signJwt: tokens.signJwt,
+  createAuthenticateRequest: auth.createAuthenticateRequest,
+  debugRequestState: auth.debugRequestState,
+  loadInterstitialFromLocal: auth.loadInterstitialFromLocal,
+  signedInAuthObject: auth.signedInAuthObject,
+  signedOutAuthObject: auth.signedOutAuthObject,
+  makeAuthObjectSerializable: backend.makeAuthObjectSerializable,
+  sanitizeAuthObject: backend.sanitizeAuthObject,
+  prunePrivateMetadata: backend.prunePrivateMetadata,
   default: clerkClient,
   clerkClient,
   Clerk: client.Clerk,
   createClerkClient: client.createClerkClient,
+  ClerkExpressWithAuth,
+  ClerkExpressRequireAuth,
+  createClerkExpressWithAuth: express.createClerkExpressWithAuth,
+  createClerkExpressRequireAuth: express.createClerkExpressRequireAuth,
+  withAuth,
+  requireAuth,
   setClerkSecretKey: client.setClerkSecretKey,
   setClerkApiKey: client.setClerkApiKey,
   setClerkServerApiUrl: client.setClerkServerApiUrl,

@@ -153,6 +153,35 @@ describe('JSON bodies', () => {
   });
 });
 
+describe('undefined and non-JSON values in arguments', () => {
+  test('a positional argument left undefined is not sent as null: verifySession(sid, undefined) and verifyClient(undefined) send {}', async () => {
+    const a = await same((c) => c.sessions.verifySession(ID.session, undefined));
+    assert.deepEqual(a.v4.requests[0].body, {});
+    await same((c) => c.clients.verifyClient(undefined));
+  });
+
+  test('a params object whose keys all hold undefined is sent as {} (createRedirectUrl, updateUser)', async () => {
+    const a = await same((c) => c.redirectUrls.createRedirectUrl({ url: undefined }));
+    assert.deepEqual(a.v4.requests[0].body, {});
+    await same((c) => c.users.updateUser(ID.user, { firstName: undefined, lastName: undefined }));
+  });
+
+  test('keys holding undefined next to others are dropped from the body', async () => {
+    await same((c) => c.users.verifyPassword({ userId: ID.user, password: undefined }));
+    await same((c) => c.organizations.createOrganizationMembership({ organizationId: ID.org, userId: undefined, role: 'org:member' }));
+    await same((c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: ID.org, userId: ID.user }));
+  });
+
+  test('a Date in a query is sent as String(date), as URLSearchParams does in v4', async () => {
+    const run = await same((c) => c.users.getUserList({ lastActiveAtSince: new Date(Date.UTC(2024, 0, 1)) }));
+    assert.deepEqual(run.v4.requests[0].query, [['last_active_at_since', String(new Date(Date.UTC(2024, 0, 1)))]]);
+  });
+
+  test('nested values in a query are stringified like v4 ("[object Object]", "2,3")', async () => {
+    await same((c) => c.users.getUserList({ nested: { innerKey: 1 }, list: [1, [2, 3]] }));
+  });
+});
+
 describe('multipart bodies', () => {
   test('updateOrganizationLogo: file and uploader_user_id parts; the SDK sets no content type of its own', async () => {
     const run = await same((c) => c.organizations.updateOrganizationLogo(ID.org, { file: new Blob([PNG], { type: 'image/png' }), uploaderUserId: ID.user }));

@@ -117,3 +117,38 @@ module.exports = {
   buildRequestUrl,
   createIsomorphicRequest,
 };
+
+// v4's `redirect({ redirectAdapter, signInUrl, signUpUrl, publishableKey, frontendApi })`.
+function redirect({ redirectAdapter, signUpUrl, signInUrl, frontendApi, publishableKey }) {
+  const { deprecated } = require('./deprecated');
+  if (!frontendApi) frontendApi = native.frontendApiFromPublishableKey(publishableKey || '') ?? undefined;
+  else deprecated('frontendApi', 'Use `publishableKey` instead.');
+  const accountsBaseUrl = frontendApi
+    ? `https://${frontendApi.replace(/(clerk\.accountsstage\.)/, 'accountsstage.').replace(/(clerk\.accounts\.|clerk\.)/, 'accounts.')}`
+    : '';
+  const missingKey = () => {
+    throw new Error('@clerk/backend: Missing publishableKey. You can get your key at https://dashboard.clerk.com/last-active?path=api-keys.');
+  };
+  const buildUrl = (targetUrl, redirectUrl) => {
+    let url;
+    if (!targetUrl.startsWith('http')) {
+      if (!redirectUrl || !redirectUrl.startsWith('http')) throw new Error('destination url or return back url should be an absolute path url!');
+      url = new URL(targetUrl, new URL(redirectUrl).origin);
+    } else {
+      url = new URL(targetUrl);
+    }
+    if (redirectUrl) url.searchParams.set('redirect_url', redirectUrl);
+    return url.toString();
+  };
+  const redirectToSignUp = ({ returnBackUrl } = {}) => {
+    if (!signUpUrl && !accountsBaseUrl) missingKey();
+    return redirectAdapter(buildUrl(signUpUrl || `${accountsBaseUrl}/sign-up`, returnBackUrl));
+  };
+  const redirectToSignIn = ({ returnBackUrl } = {}) => {
+    if (!signInUrl && !accountsBaseUrl) missingKey();
+    return redirectAdapter(buildUrl(signInUrl || `${accountsBaseUrl}/sign-in`, returnBackUrl));
+  };
+  return { redirectToSignUp, redirectToSignIn };
+}
+
+module.exports.redirect = redirect;

@@ -184,3 +184,6 @@ module.exports = {
   NATIVE,
   OPTIONS,
 };
+
+// Authentication and middleware members of every client (they need this module first).
+require('./clientAuth');

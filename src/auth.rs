@@ -408,6 +408,7 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         "token": token,
         "tokenCarrier": carrier,
         "frontendApi": m.frontend_api,
+        "publishableKey": nz(&i.publishable_key),
         "headerToken": m.header_token,
         "cookieToken": m.cookie_token,
         "clientUat": m.client_uat,
@@ -425,7 +426,11 @@ pub fn authenticate(i: &AuthInput) -> Answer {
 /// again with `syntaxMessage`).
 #[napi(catch_unwind)]
 pub fn authenticate_request(input: AuthInput) -> String {
-    match authenticate(&input) {
+    encode(authenticate(&input))
+}
+
+pub fn encode(answer: Answer) -> String {
+    match answer {
         Answer::State(s) => format!("A{s}"),
         Answer::Fetch(s) => format!("F{s}"),
         Answer::Thrown(m) => format!("E{m}"),

@@ -2,11 +2,13 @@
 //! runs a Backend API method from the endpoint tables. Each call crosses the boundary
 //! once in (method index + JSON arguments) and once out (one envelope string).
 
+use crate::auth::{self, AuthInput};
 use crate::config::Options;
 use crate::endpoints::{self, BuiltBody, Endpoint, Returns};
 use crate::error::{self, CallError};
 use crate::http::{self, Call, Failure, FilePart, Payload, Reply};
 use crate::resources;
+use crate::verify::{self, VerifyOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
@@ -136,6 +138,51 @@ impl NativeClient {
             "userAgent" => o.user_agent.clone(),
             _ => None,
         }
+    }
+
+    /// The client's `verifyToken`: its own options (live, env included) fill what the
+    /// caller left out. See `verify::Outcome::encode` for the answer.
+    #[napi(catch_unwind)]
+    pub fn verify_token(&self, token: String, mut options: VerifyOptions) -> String {
+        let o = self.read();
+        options.jwt_key = options
+            .jwt_key
+            .filter(|s| !s.is_empty())
+            .or_else(|| o.jwt_key());
+        if options.jwt_key.is_none() {
+            options.secret_key = options
+                .secret_key
+                .filter(|s| !s.is_empty())
+                .or_else(|| o.secret_key().or_else(|| o.api_key()));
+            options.api_url = options
+                .api_url
+                .filter(|s| !s.is_empty())
+                .or_else(|| Some(o.api_url()));
+            options.api_version = options
+                .api_version
+                .filter(|s| !s.is_empty())
+                .or_else(|| Some(o.api_version()));
+        }
+        verify::verify(&token, &options).encode()
+    }
+
+    /// The client's `authenticateRequest`: runtime values in `input` win, the client's
+    /// options (live, env included) fill the rest, as v4's `runtime || buildtime`.
+    #[napi(catch_unwind)]
+    pub fn authenticate(&self, mut input: AuthInput) -> String {
+        let o = self.read();
+        let fill = |v: &mut Option<String>, with: Option<String>| {
+            if v.as_deref().is_none_or(str::is_empty) {
+                *v = with;
+            }
+        };
+        fill(&mut input.secret_key, o.secret_key());
+        fill(&mut input.api_key, o.api_key());
+        fill(&mut input.jwt_key, o.jwt_key());
+        fill(&mut input.publishable_key, o.publishable_key());
+        fill(&mut input.api_url, Some(o.api_url()));
+        fill(&mut input.api_version, Some(o.api_version()));
+        auth::encode(auth::authenticate(&input))
     }
 
     /// Runs Backend API method `index` (see `endpointTable()`) with `args`, the JSON array

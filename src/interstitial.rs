@@ -23,6 +23,12 @@ pub fn frontend_api_from_publishable_key(key: &str) -> Option<String> {
     text.strip_suffix('$').map(str::to_string)
 }
 
+/// The frontend API host of a publishable key, for the shell's `redirect()`.
+#[napi(js_name = "frontendApiFromPublishableKey")]
+pub fn frontend_api_of(key: String) -> Option<String> {
+    frontend_api_from_publishable_key(&key)
+}
+
 const DEV_OR_STAGING_SUFFIXES: [&str; 9] = [
     ".lcl.dev",
     ".stg.dev",

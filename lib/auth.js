@@ -1,0 +1,335 @@
+'use strict';
+// authenticateRequest and what it returns (request states, auth objects), as v4 shapes
+// them. The decision itself is one native call (src/auth.rs).
+const native = require('./native');
+const { deprecated } = require('./deprecated');
+const { syntaxError, withOrgs } = require('./tokens');
+
+// Runs a native authenticate call, doing what it asks for first (a JWKS fetch, JS's
+// JSON.parse message of an undecodable token). Sync unless a fetch is needed.
+function run(call, input) {
+  const answer = call(input);
+  const rest = answer.slice(1);
+  switch (answer.charCodeAt(0)) {
+    case 65: // A: the state
+      return JSON.parse(rest);
+    case 69: // E: an Error v4 throws
+      throw new Error(rest);
+    case 83: // S: v4's message for this undecodable token part is JSON.parse's
+      return run(call, { ...input, syntaxMessage: syntaxError(rest).message });
+    case 70: {
+      // F: load the keys, then decide
+      const { url, secretKey } = JSON.parse(rest);
+      return native.fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, { ...input, afterFetch: true }));
+    }
+    default:
+      throw new Error(`clerk-sdk-node-rs: unknown native answer ${JSON.stringify(answer.slice(0, 1))}`);
+  }
+}
+
+// The request-derived inputs of a fetch `Request` (v4's isomorphic request).
+function requestInput(request) {
+  if (!request) return {};
+  const h = (name) => request.headers.get(name) || undefined;
+  const input = {
+    authorization: h('authorization'),
+    cookie: h('cookie'),
+    origin: h('origin'),
+    host: h('host'),
+    forwardedHost: h('x-forwarded-host'),
+    forwardedPort: h('x-forwarded-port'),
+    forwardedProto: h('cloudfront-forwarded-proto') || h('x-forwarded-proto'),
+    referrer: h('referer'),
+    userAgent: h('user-agent'),
+  };
+  const url = request.url ? new URL(request.url) : undefined;
+  if (url && url.search) {
+    input.clerkSynced = url.searchParams.get('__clerk_synced') ?? undefined;
+    input.clerkSatelliteUrl = url.searchParams.get('__clerk_satellite_url') ?? undefined;
+    input.sessionId = url.searchParams.get('_clerk_session_id') ?? undefined; // D5
+    input.searchParams = url.searchParams;
+  }
+  return input;
+}
+
+const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+// v4's `createDebug`: a copy of the options with the keys cut to 7 characters.
+const createDebug = (getData) => () => {
+  const res = { ...getData() };
+  res.apiKey = (res.apiKey || '').substring(0, 7);
+  res.secretKey = (res.secretKey || '').substring(0, 7);
+  res.jwtKey = (res.jwtKey || '').substring(0, 7);
+  return { ...res };
+};
+
+const hasMissing =
+  'Missing parameters. `has` from `auth` or `getAuth` requires a permission or role key to be passed. Example usage: `has({permission: "org:posts:edit"`';
+
+function createHas({ orgId, orgRole, userId, orgPermissions }) {
+  return (params) => {
+    if (!(params && params.permission) && !(params && params.role)) throw new Error(hasMissing);
+    if (!orgId || !userId || !orgRole || !orgPermissions) return false;
+    if (params.permission) return orgPermissions.includes(params.permission);
+    if (params.role) return orgRole === params.role;
+    return false;
+  };
+}
+
+// `getToken` fetches template tokens with a plain client of the same key and API.
+function templateFetcher({ apiKey, secretKey, apiUrl, apiVersion }) {
+  let client;
+  return (sessionId, template) => {
+    if (!client) {
+      const { Clerk } = require('./client');
+      client = Clerk({ apiKey, secretKey, apiUrl, apiVersion });
+    }
+    return client.sessions.getToken(sessionId, template);
+  };
+}
+
+function signedInAuthObject(sessionClaims, options, debugData) {
+  const { act: actor, sid: sessionId, org_id: orgId, org_role: orgRole, org_slug: orgSlug, org_permissions: orgPermissions, sub: userId } = sessionClaims;
+  const { apiKey, token, session, user, organization } = options;
+  if (apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
+  const fetcher = options.fetcher || templateFetcher(options);
+  return {
+    actor,
+    sessionClaims,
+    sessionId,
+    session,
+    userId,
+    user,
+    orgId,
+    orgRole,
+    orgSlug,
+    orgPermissions,
+    organization,
+    getToken: async (opts = {}) => {
+      if (!sessionId) return null;
+      if (opts.template) return fetcher(sessionId, opts.template);
+      return token;
+    },
+    has: createHas({ orgId, orgRole, orgPermissions, userId }),
+    debug: typeof debugData === 'function' ? createDebug(debugData) : createDebug(() => ({ ...options, ...debugData })),
+  };
+}
+
+function signedOutAuthObject(debugData) {
+  if (debugData && debugData.apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
+  return {
+    sessionClaims: null,
+    sessionId: null,
+    session: null,
+    userId: null,
+    user: null,
+    actor: null,
+    orgId: null,
+    orgRole: null,
+    orgSlug: null,
+    orgPermissions: null,
+    organization: null,
+    getToken: () => Promise.resolve(null),
+    has: () => false,
+    debug: createDebug(typeof debugData === 'function' ? debugData : () => debugData),
+  };
+}
+
+// The RequestState v4 returns, from the native answer and the options it ran with.
+// `ctx`: { options() (the merged options, for debug), keys() ({apiKey, secretKey,
+// apiUrl, apiVersion}, for getToken) }.
+function requestState(raw, opts, ctx) {
+  const { status, reason, message } = raw;
+  const common = {
+    frontendApi: raw.frontendApi === null ? undefined : raw.frontendApi,
+    proxyUrl: opts.proxyUrl,
+    publishableKey: raw.publishableKey === null ? undefined : raw.publishableKey,
+    domain: opts.domain,
+    isSatellite: opts.isSatellite,
+    signInUrl: opts.signInUrl,
+    signUpUrl: opts.signUpUrl,
+    afterSignInUrl: opts.afterSignInUrl,
+    afterSignUpUrl: opts.afterSignUpUrl,
+  };
+  const debugData = (extra) => () => ({
+    ...ctx.options(),
+    frontendApi: common.frontendApi,
+    headerToken: raw.headerToken ?? undefined,
+    cookieToken: raw.cookieToken ?? undefined,
+    clientUat: raw.clientUat ?? undefined,
+    ...extra,
+  });
+  if (status === 'signed-in') {
+    const claims = withOrgs(raw.claims);
+    const authObject = signedInAuthObject(claims, { ...ctx.keys(), token: raw.token, fetcher: ctx.fetcher }, debugData({ status }));
+    return {
+      status, reason: null, message: null,
+      frontendApi: common.frontendApi, proxyUrl: common.proxyUrl, publishableKey: common.publishableKey,
+      domain: common.domain, isSatellite: common.isSatellite,
+      signInUrl: common.signInUrl, signUpUrl: common.signUpUrl, afterSignInUrl: common.afterSignInUrl, afterSignUpUrl: common.afterSignUpUrl,
+      isSignedIn: true, isInterstitial: false, isUnknown: false,
+      toAuth: () => authObject,
+      token: raw.token,
+    };
+  }
+  if (status === 'signed-out') {
+    return {
+      status, reason, message,
+      frontendApi: common.frontendApi, proxyUrl: common.proxyUrl, publishableKey: common.publishableKey,
+      isSatellite: common.isSatellite, domain: common.domain,
+      signInUrl: common.signInUrl, signUpUrl: common.signUpUrl, afterSignInUrl: common.afterSignInUrl, afterSignUpUrl: common.afterSignUpUrl,
+      isSignedIn: false, isInterstitial: false, isUnknown: false,
+      toAuth: () => signedOutAuthObject(debugData({ status, reason, message })),
+      token: null,
+    };
+  }
+  if (status === 'interstitial') {
+    return {
+      status, reason, message,
+      frontendApi: common.frontendApi, publishableKey: common.publishableKey,
+      isSatellite: common.isSatellite, domain: common.domain, proxyUrl: common.proxyUrl,
+      signInUrl: common.signInUrl, signUpUrl: common.signUpUrl, afterSignInUrl: common.afterSignInUrl, afterSignUpUrl: common.afterSignUpUrl,
+      isSignedIn: false, isInterstitial: true, isUnknown: false,
+      toAuth: () => null,
+      token: null,
+    };
+  }
+  return {
+    status, reason, message,
+    frontendApi: common.frontendApi, publishableKey: common.publishableKey,
+    isSatellite: common.isSatellite, domain: common.domain,
+    signInUrl: common.signInUrl, signUpUrl: common.signUpUrl, afterSignInUrl: common.afterSignInUrl, afterSignUpUrl: common.afterSignUpUrl,
+    isSignedIn: false, isInterstitial: false, isUnknown: true,
+    toAuth: () => null,
+    token: null,
+  };
+}
+
+const debugRequestState = (params) => {
+  const { frontendApi, isSignedIn, proxyUrl, isInterstitial, reason, message, publishableKey, isSatellite, domain } = params;
+  return { frontendApi, isSignedIn, proxyUrl, isInterstitial, reason, message, publishableKey, isSatellite, domain };
+};
+
+// The native AuthInput from authenticateRequest's options (runtime values merged).
+function authInput(o, request) {
+  if (o.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.');
+  if (o.apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
+  const input = requestInput(request);
+  if (str(o.headerToken)) input.authorization = o.headerToken;
+  for (const name of ['origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent', 'cookieToken', 'clientUat']) {
+    if (str(o[name])) input[name] = o[name];
+  }
+  for (const name of ['secretKey', 'apiKey', 'jwtKey', 'apiUrl', 'apiVersion', 'publishableKey', 'frontendApi', 'proxyUrl', 'domain', 'signInUrl']) {
+    if (str(o[name])) input[name] = o[name];
+  }
+  if (o.isSatellite) input.isSatellite = true;
+  if (o.audience !== undefined && o.audience !== null && o.audience !== '') input.audience = JSON.stringify(o.audience);
+  if (Array.isArray(o.authorizedParties)) input.authorizedParties = o.authorizedParties.map(String);
+  return input;
+}
+
+// v4's standalone `createAuthenticateRequest({ options, apiClient })`.
+function createAuthenticateRequest(params) {
+  const { apiClient } = params;
+  const b = params.options || {};
+  const buildtime = {
+    apiKey: b.apiKey || '', secretKey: b.secretKey || '', jwtKey: b.jwtKey || '',
+    apiUrl: b.apiUrl || 'https://api.clerk.com', apiVersion: b.apiVersion || 'v1',
+    frontendApi: b.frontendApi || '', proxyUrl: b.proxyUrl || '', publishableKey: b.publishableKey || '',
+    isSatellite: b.isSatellite || false, domain: b.domain || '', audience: b.audience || '', userAgent: b.userAgent,
+  };
+  const merge = (runtime) => ({
+    ...runtime,
+    apiKey: runtime.apiKey || buildtime.apiKey,
+    secretKey: runtime.secretKey || buildtime.secretKey,
+    audience: runtime.audience || buildtime.audience,
+    apiUrl: buildtime.apiUrl,
+    apiVersion: buildtime.apiVersion,
+    frontendApi: runtime.frontendApi || buildtime.frontendApi,
+    proxyUrl: runtime.proxyUrl || buildtime.proxyUrl,
+    publishableKey: runtime.publishableKey || buildtime.publishableKey,
+    isSatellite: runtime.isSatellite || buildtime.isSatellite,
+    domain: runtime.domain || buildtime.domain,
+    jwtKey: runtime.jwtKey || buildtime.jwtKey,
+  });
+  const authenticateRequest = async (runtime = {}) => {
+    const o = merge(runtime);
+    const raw = await run(native.authenticateRequest, authInput(o, o.request));
+    return requestState(raw, o, {
+      options: () => o,
+      keys: () => ({ apiKey: o.apiKey, secretKey: o.secretKey, apiUrl: o.apiUrl, apiVersion: o.apiVersion }),
+    });
+  };
+  const interstitialOptions = (runtime) => ({
+    ...runtime,
+    frontendApi: runtime.frontendApi || buildtime.frontendApi,
+    proxyUrl: runtime.proxyUrl || buildtime.proxyUrl,
+    publishableKey: runtime.publishableKey || buildtime.publishableKey,
+    isSatellite: runtime.isSatellite || buildtime.isSatellite,
+    domain: runtime.domain || buildtime.domain,
+  });
+  return {
+    authenticateRequest,
+    localInterstitial: (runtime = {}) => loadInterstitialFromLocal(interstitialOptions(runtime)),
+    remotePublicInterstitial: (runtime = {}) =>
+      loadInterstitialFromBAPI({ ...interstitialOptions(runtime), apiUrl: buildtime.apiUrl, userAgent: runtime.userAgent || buildtime.userAgent }),
+    remotePrivateInterstitial: () => apiClient.interstitial.getInterstitial(),
+    remotePublicInterstitialUrl: buildPublicInterstitialUrl,
+    debugRequestState,
+  };
+}
+
+function interstitialInput(options) {
+  const s = (v) => (v === undefined || v === null || v === '' ? undefined : String(v));
+  return {
+    publishableKey: s(options.publishableKey),
+    frontendApi: s(options.frontendApi),
+    proxyUrl: s(options.proxyUrl),
+    domain: s(options.domain),
+    signInUrl: s(options.signInUrl),
+    isSatellite: options.isSatellite === true,
+    clerkJsUrl: s(options.clerkJSUrl),
+    clerkJsVersion: s(options.clerkJSVersion),
+    debugJson: JSON.stringify(options.debugData || {}),
+    apiUrl: s(options.apiUrl),
+  };
+}
+
+function loadInterstitialFromLocal(options) {
+  if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.');
+  if (options.pkgVersion) deprecated('pkgVersion', 'Use `clerkJSVersion` instead.');
+  return native.localInterstitial(interstitialInput(options));
+}
+
+function buildPublicInterstitialUrl(options) {
+  if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.');
+  return native.publicInterstitialUrl(interstitialInput(options));
+}
+
+async function loadInterstitialFromBAPI(options) {
+  const url = buildPublicInterstitialUrl(options);
+  const { TokenVerificationError } = require('./tokens');
+  const response = await fetch(url, { method: 'GET', headers: { 'Clerk-Backend-SDK': options.userAgent || '@clerk/backend@0.38.15' }, signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) {
+    throw new TokenVerificationError({
+      action: 'Contact support@clerk.com',
+      message: `Error loading Clerk Interstitial from ${url} with code=${response.status}`,
+      reason: 'interstitial-remote-failed-to-load',
+    });
+  }
+  return response.text();
+}
+
+module.exports = {
+  run,
+  requestInput,
+  requestState,
+  authInput,
+  createAuthenticateRequest,
+  signedInAuthObject,
+  signedOutAuthObject,
+  debugRequestState,
+  loadInterstitialFromLocal,
+  loadInterstitialFromBAPI,
+  buildPublicInterstitialUrl,
+};
