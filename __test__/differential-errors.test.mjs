@@ -239,12 +239,24 @@ describe('errors raised before any request', () => {
     await assertSameAsV4(assert, bapi, (c) => c.users.getUserOauthAccessToken(undefined, 'oauth_google'));
   });
 
-  test('multipart methods without a file: v4 sends the string "undefined" as the file part', async () => {
-    // v4 appends String(params.file) to its FormData and sends the request; the server
-    // decides what to answer.
-    await assertSameAsV4(assert, bapi, (c) => c.users.updateUserProfileImage(ID.user, {}));
-    await assertSameAsV4(assert, bapi, (c) => c.organizations.updateOrganizationLogo(ID.org, { uploaderUserId: ID.user }));
-    await assertSameAsV4(assert, bapi, (c) => c.users.updateUserProfileImage(ID.user));
+  test('multipart methods without a usable file fail with a TypeError and send nothing (README: Differences)', async () => {
+    // v4 appends String(params.file) to its FormData and uploads the text "undefined";
+    // we refuse before any request, after the same id checks as v4.
+    const client = ours.createClerkClient({ secretKey: SECRET_KEY, apiUrl: bapi.url, maxRetries: 0 });
+    for (const call of [
+      () => client.users.updateUserProfileImage(ID.user, {}),
+      () => client.organizations.updateOrganizationLogo(ID.org, { uploaderUserId: ID.user }),
+      () => client.users.updateUserProfileImage(ID.user),
+      () => client.users.updateUserProfileImage(ID.user, { file: 'not a file' }),
+    ]) {
+      const { error } = await settle(call);
+      assert.ok(error instanceof TypeError, String(error));
+      assert.match(error.message, /params\.file must be a Blob, File, Buffer, Uint8Array or ArrayBuffer/);
+    }
+    assert.deepEqual(bapi.take(), []);
+    // The id is still checked first, as in v4.
+    const { error } = await settle(() => client.users.updateUserProfileImage());
+    assert.equal(error.message, 'A valid resource ID is required.');
   });
 
   test('a detached method loses `this` and throws a TypeError, as in v4', async () => {

@@ -14,6 +14,17 @@ function define(proto, name, fn) {
   Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
 }
 
+// JSON for the native side, keeping what JSON.stringify loses: a key or argument that is
+// present but undefined, and a Date's String() (used in query strings).
+const UNDEFINED = '\u0000undefined';
+function replacer(key, value) {
+  if (value === undefined) return UNDEFINED;
+  const original = this[key];
+  if (original instanceof Date) return { '\u0000date': value, string: String(original) };
+  return value;
+}
+const argsJson = (args) => JSON.stringify(args, replacer);
+
 // The bytes, file name and type of what v4 would append as the form's `file` part.
 async function filePart(file, method) {
   if (file instanceof Blob) {
@@ -30,13 +41,20 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
     return async function (...args) {
       if (depName) deprecated(depName, depAdvice);
       const params = args[multipartArg];
-      const part = await filePart(params == null ? undefined : params.file, name);
-      return decode(await this[NATIVE].callMultipart(index, JSON.stringify(args), part[0], part[1], part[2]));
+      let part;
+      let fileError;
+      try {
+        part = await filePart(params == null ? undefined : params.file, name);
+      } catch (err) {
+        part = [null, 'blob', 'application/octet-stream'];
+        fileError = err.message;
+      }
+      return decode(await this[NATIVE].callMultipart(index, argsJson(args), part[0], part[1], part[2], fileError));
     };
   }
   return async function (...args) {
     if (depName) deprecated(depName, depAdvice);
-    return decode(await this[NATIVE].call(index, JSON.stringify(args)));
+    return decode(await this[NATIVE].call(index, argsJson(args)));
   };
 }
 

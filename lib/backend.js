@@ -3,7 +3,7 @@
 // shape utilities. Pure data and object manipulation, kept in JS because they act on JS
 // objects (a native hop would cost more than the work).
 const native = require('./native');
-const { decode } = require('./envelope');
+const { item } = require('./resources');
 
 const ObjectType = Object.freeze({
   AllowlistIdentifier: 'allowlist_identifier',
@@ -63,7 +63,16 @@ const constants = {
 // v4's `deserialize(payload)`: BAPI JSON into resource instances, shaped by Rust.
 function deserialize(payload) {
   if (typeof payload === 'string') return payload;
-  return decode(native.deserializePayload(JSON.stringify(payload)));
+  const shaped = native.deserializePayload(JSON.stringify(payload));
+  const rest = shaped.slice(1);
+  switch (shaped.charCodeAt(0)) {
+    case 89: // Y: what v4's resource constructors throw on this shape
+      throw new TypeError(rest);
+    case 76: // L
+      return JSON.parse(rest).map(item);
+    default: // R
+      return item(JSON.parse(rest));
+  }
 }
 
 function prunePrivateMetadata(resource) {

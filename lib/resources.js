@@ -74,7 +74,9 @@ function fromJSON(name, data) {
   if (data === undefined || data === null) {
     throw new TypeError(`Cannot read properties of ${data} (reading '${schema.find((c) => c.name === name).fields[0][0]}')`);
   }
-  return hydrators[name](JSON.parse(native.shapeResource(name, JSON.stringify(data))));
+  const shaped = native.shapeResource(name, JSON.stringify(data));
+  if (shaped.charCodeAt(0) === 89) throw new TypeError(shaped.slice(1)); // Y
+  return hydrators[name](JSON.parse(shaped));
 }
 
 // A top-level `[tag, value]` item of a native envelope.

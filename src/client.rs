@@ -198,7 +198,8 @@ impl NativeClient {
         env.spawn_future(run(prepared))
     }
 
-    /// `call` for the multipart methods: the file travels as bytes beside the arguments.
+    /// `call` for the multipart methods: the file travels as bytes beside the arguments;
+    /// `fileError` is the shell's TypeError message for a file it could not read.
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn call_multipart<'env>(
         &self,
@@ -208,13 +209,18 @@ impl NativeClient {
         file: Option<Buffer>,
         filename: String,
         content_type: String,
+        file_error: Option<String>,
     ) -> Result<PromiseRaw<'env, String>> {
         let file = file.map(|b| FilePart {
             bytes: bytes::Bytes::copy_from_slice(&b),
             filename,
             content_type,
         });
-        let prepared = self.prepare(index, &args, Some(file));
+        let mut prepared = self.prepare(index, &args, Some(file));
+        // The ids are checked first, as in v4; then an unusable file is reported.
+        if let (Ok(_), Some(message)) = (&prepared, file_error) {
+            prepared = Err(CallError::InvalidUrl(message));
+        }
         env.spawn_future(run(prepared))
     }
 
@@ -375,7 +381,7 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
         let (errors, body_trace) = parsed.as_ref().map(error::from_body).unwrap_or_default();
         return Err(CallError::Api {
             status: reply.status,
-            reason: reply.reason,
+            reason: reply.reason.clone(),
             trace_id: body_trace.unwrap_or(header_trace),
             errors,
             retry_after: if reply.status == 429 {

@@ -76,6 +76,10 @@ impl Options {
     }
 
     pub fn api_version(&self) -> String {
+        // An explicit `apiVersion: ''` drops the segment, as in v4.
+        if self.api_version.as_deref() == Some("") {
+            return String::new();
+        }
         non_empty(&self.api_version)
             .or_else(|| env("CLERK_API_VERSION"))
             .unwrap_or_else(|| DEFAULT_API_VERSION.to_string())

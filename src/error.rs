@@ -17,7 +17,7 @@ pub enum CallError {
     /// A non-2xx answer.
     Api {
         status: u16,
-        reason: &'static str,
+        reason: String,
         trace_id: String,
         errors: Vec<Value>,
         retry_after: Option<f64>,

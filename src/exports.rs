@@ -16,24 +16,29 @@ pub fn resource_schema() -> String {
     resources::schema_json()
 }
 
-/// `X.fromJSON(json)`: the shaped object for class `name`, from `JSON.stringify(json)`.
+/// `X.fromJSON(json)`: the shaped object for class `name`, from `JSON.stringify(json)`,
+/// or `Y` + the message of the TypeError v4's constructor would throw.
 #[napi(catch_unwind)]
 pub fn shape_resource(name: String, json: String) -> Result<String> {
     let value: serde_json::Value = serde_json::from_str(&json)
         .map_err(|e| Error::new(Status::InvalidArg, format!("{name}.fromJSON: {e}")))?;
-    resources::from_json(&name, &value).map_err(|m| Error::new(Status::GenericFailure, m))
+    Ok(resources::from_json(&name, &value).unwrap_or_else(|m| format!("Y{m}")))
 }
 
-/// v4's `deserialize(payload)`: the envelope for `JSON.stringify(payload)`.
+/// v4's `deserialize(payload)`: the envelope for `JSON.stringify(payload)` (`Y`: a
+/// TypeError, as v4's constructors throw on an unexpected shape).
 #[napi(catch_unwind)]
 pub fn deserialize_payload(json: String) -> Result<String> {
     let value: serde_json::Value = serde_json::from_str(&json)
         .map_err(|e| Error::new(Status::InvalidArg, format!("deserialize: {e}")))?;
     let mut out = vec![b'R'];
-    let list = resources::deserialize(&value, &mut out)
-        .map_err(|m| Error::new(Status::GenericFailure, m))?;
-    if list {
-        out[0] = b'L';
+    match resources::deserialize(&value, &mut out) {
+        Ok(list) => {
+            if list {
+                out[0] = b'L';
+            }
+            String::from_utf8(out).map_err(|e| Error::from_reason(e.to_string()))
+        }
+        Err(m) => Ok(format!("Y{m}")),
     }
-    String::from_utf8(out).map_err(|e| Error::from_reason(e.to_string()))
 }

@@ -68,7 +68,8 @@ pub struct Call {
 /// An HTTP answer, whatever its status.
 pub struct Reply {
     pub status: u16,
-    pub reason: &'static str,
+    /// The reason phrase as received (v4 uses it as the error message).
+    pub reason: String,
     pub content_type: Option<String>,
     pub cf_ray: Option<String>,
     /// `Retry-After`, in seconds.
@@ -181,6 +182,10 @@ async fn attempt(call: &Call) -> Result<Reply, Failure> {
     let content_type = header("content-type");
     let cf_ray = header("cf-ray");
     let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
+    let reason = match res.extensions().get::<hyper::ext::ReasonPhrase>() {
+        Some(r) => String::from_utf8_lossy(r.as_bytes()).into_owned(),
+        None => status.canonical_reason().unwrap_or("").to_string(),
+    };
     let body = res.bytes().await.map_err(|e| {
         if e.is_timeout() {
             Failure::Timeout(timeout)
@@ -190,7 +195,7 @@ async fn attempt(call: &Call) -> Result<Reply, Failure> {
     })?;
     Ok(Reply {
         status: status.as_u16(),
-        reason: status.canonical_reason().unwrap_or(""),
+        reason,
         content_type,
         cf_ray,
         retry_after,

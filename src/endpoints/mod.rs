@@ -243,9 +243,56 @@ fn arg(args: &[Value], a: Arg) -> Option<&Value> {
     }
 }
 
+/// The JS shell sends `undefined` (a key that is present but undefined, or a hole in the
+/// arguments) as this string, so that `"key" in params` and `{ key }` bodies behave as
+/// in v4.
+pub const UNDEFINED: &str = "\u{0}undefined";
+/// The JS shell sends a `Date` as `{ [DATE]: date.toJSON(), string: String(date) }`: a
+/// body gets the ISO text (JSON.stringify), a query string gets `String(date)`.
+pub const DATE: &str = "\u{0}date";
+
+pub fn is_undefined(v: &Value) -> bool {
+    matches!(v, Value::String(s) if s == UNDEFINED)
+}
+
+/// JS truthiness of an argument value.
+fn arg_truthy(v: &Value) -> bool {
+    !is_undefined(v) && truthy(v)
+}
+
+/// The value JSON.stringify writes for an argument value (`None`: left out).
+pub fn json_of(v: &Value) -> Option<Value> {
+    match v {
+        Value::String(s) if s == UNDEFINED => None,
+        Value::Object(m) => {
+            if let Some(iso) = m.get(DATE) {
+                return Some(iso.clone());
+            }
+            Some(Value::Object(
+                m.iter()
+                    .filter_map(|(k, v)| json_of(v).map(|v| (k.clone(), v)))
+                    .collect(),
+            ))
+        }
+        Value::Array(items) => Some(Value::Array(
+            items
+                .iter()
+                .map(|v| json_of(v).unwrap_or(Value::Null))
+                .collect(),
+        )),
+        other => Some(other.clone()),
+    }
+}
+
 /// `String(value)` for the JSON values a caller can pass.
 pub fn js_string(v: &Value) -> String {
     match v {
+        Value::String(s) if s == UNDEFINED => "undefined".into(),
+        Value::Object(m) if m.contains_key(DATE) => m
+            .get("string")
+            .and_then(Value::as_str)
+            .unwrap_or("Invalid Date")
+            .to_string(),
         Value::String(s) => s.clone(),
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
@@ -254,6 +301,7 @@ pub fn js_string(v: &Value) -> String {
             .iter()
             .map(|x| match x {
                 Value::Null => String::new(),
+                x if is_undefined(x) => String::new(),
                 other => js_string(other),
             })
             .collect::<Vec<_>>()
@@ -303,6 +351,9 @@ fn push_segment(path: &mut String, value: &Value) -> Result<(), PreflightError> 
 
 fn destructure_error(args: &[Value], i: usize, first_key: &str) -> Option<PreflightError> {
     match args.get(i) {
+        Some(v) if is_undefined(v) => Some(PreflightError::Type(format!(
+            "Cannot destructure property '{first_key}' of 'params' as it is undefined."
+        ))),
         None => Some(PreflightError::Type(format!(
             "Cannot destructure property '{first_key}' of 'params' as it is undefined."
         ))),
@@ -326,26 +377,40 @@ fn first_prop(e: &Endpoint, i: usize) -> &'static str {
         .unwrap_or("organizationId")
 }
 
-fn append_query(out: &mut Vec<(String, String)>, key: &str, v: &Value) {
-    if !truthy(v) {
-        return;
-    }
-    let key = snake_case(key);
-    match v {
-        // `[val].flat()`: one level of arrays becomes repeated keys.
-        Value::Array(items) => {
-            for item in items {
-                out.push((key.clone(), js_string(item)));
-            }
-        }
-        other => out.push((key, js_string(other))),
-    }
+/// v4 snake-cases the query object's keys first (two keys that become one keep the
+/// first one's place and the last one's value), then appends each truthy value.
+fn append_query(keys: &mut Map<String, Value>, key: &str, v: &Value) {
+    keys.insert(snake_case(key), v.clone());
 }
 
-fn snake_object(entries: impl Iterator<Item = (String, Value)>) -> Map<String, Value> {
+fn finish_query(keys: Map<String, Value>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (key, v) in keys {
+        if !arg_truthy(&v) {
+            continue;
+        }
+        match v {
+            // `[val].flat()`: one level of arrays becomes repeated keys.
+            Value::Array(items) => {
+                for item in &items {
+                    out.push((key.clone(), js_string(item)));
+                }
+            }
+            other => out.push((key, js_string(&other))),
+        }
+    }
+    out
+}
+
+/// Top-level keys snake-cased; values as JSON.stringify writes them (undefined dropped).
+fn snake_object<'v>(entries: impl Iterator<Item = (&'v str, &'v Value)>) -> Map<String, Value> {
     let mut m = Map::new();
     for (k, v) in entries {
-        m.insert(snake_case(&k), v);
+        if let Some(v) = json_of(v) {
+            m.insert(snake_case(k), v);
+        } else {
+            m.shift_remove(&snake_case(k));
+        }
     }
     m
 }
@@ -366,11 +431,11 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
                 path.push_str(s);
             }
             Seg::Id(a) => match arg(args, a) {
-                Some(v) if truthy(v) => push_segment(&mut path, v)?,
+                Some(v) if arg_truthy(v) => push_segment(&mut path, v)?,
                 _ => return Err(PreflightError::Plain(REQUIRE_ID.into())),
             },
             Seg::Opt(a) => {
-                if let Some(v) = arg(args, a).filter(|v| truthy(v)) {
+                if let Some(v) = arg(args, a).filter(|v| arg_truthy(v)) {
                     push_segment(&mut path, v)?;
                 }
             }
@@ -394,53 +459,54 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
                     params.get("slug")
                 };
                 match v {
-                    Some(v) if truthy(v) => push_segment(&mut path, v)?,
+                    Some(v) if arg_truthy(v) => push_segment(&mut path, v)?,
                     _ => return Err(PreflightError::Plain(REQUIRE_ID.into())),
                 }
             }
         }
     }
 
-    let mut query = Vec::new();
+    let mut query_keys = Map::new();
     match e.query {
         Query::None => {}
         Query::All(i) => {
             if let Some(Value::Object(m)) = args.get(i) {
                 for (k, v) in m {
-                    append_query(&mut query, k, v);
+                    append_query(&mut query_keys, k, v);
                 }
             }
         }
         Query::Keys(i, keys) => {
             for k in keys {
                 if let Some(v) = arg(args, Arg::Prop(i, k)) {
-                    append_query(&mut query, k, v);
+                    append_query(&mut query_keys, k, v);
                 }
             }
         }
     }
+    let query = finish_query(query_keys);
 
     let body = match e.body {
         Body::None => BuiltBody::None,
         Body::All(i) => match args.get(i) {
             Some(Value::Object(m)) if !m.is_empty() && e.method != Method::Get => {
-                let m = snake_object(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+                let m = snake_object(m.iter().map(|(k, v)| (k.as_str(), v)));
                 BuiltBody::Json(Value::Object(m).to_string())
             }
             _ => BuiltBody::None,
         },
         Body::Keys(i, keys) => {
-            let m =
-                snake_object(keys.iter().filter_map(|k| {
-                    arg(args, Arg::Prop(i, k)).map(|v| (k.to_string(), v.clone()))
-                }));
+            let m = snake_object(
+                keys.iter()
+                    .filter_map(|k| arg(args, Arg::Prop(i, k)).map(|v| (*k, v))),
+            );
             BuiltBody::Json(Value::Object(m).to_string())
         }
         Body::Literal(fields) => {
             let m = snake_object(
                 fields
                     .iter()
-                    .filter_map(|(k, a)| arg(args, *a).map(|v| (k.to_string(), v.clone()))),
+                    .filter_map(|(k, a)| arg(args, *a).map(|v| (*k, v))),
             );
             BuiltBody::Json(Value::Object(m).to_string())
         }
@@ -449,7 +515,7 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
                 Some(Value::Object(m)) => snake_object(
                     m.iter()
                         .filter(|(k, _)| !without.contains(&k.as_str()))
-                        .map(|(k, v)| (k.clone(), v.clone())),
+                        .map(|(k, v)| (k.as_str(), v)),
                 ),
                 _ => Map::new(),
             };
@@ -605,6 +671,67 @@ mod tests {
             b.body,
             BuiltBody::Multipart(vec![("uploader_user_id".into(), "undefined".into())])
         );
+    }
+
+    #[test]
+    fn undefined_arguments_behave_as_in_v4() {
+        let u = json!(UNDEFINED);
+        let b = built("clients", "verifyClient", json!([u])).unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json("{}".into()),
+            "{{ token }} with token undefined"
+        );
+        let b = built("users", "updateUser", json!(["user_1", {"firstName": u}])).unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json("{}".into()),
+            "a key holding undefined still sends a body"
+        );
+        assert_eq!(
+            built(
+                "organizations",
+                "getOrganization",
+                json!([{"organizationId": u, "slug": "acme"}])
+            ),
+            Err(PreflightError::Plain(REQUIRE_ID.into()))
+        );
+        let b = built(
+            "users",
+            "createUser",
+            json!([{"publicMetadata": {"a": u, "b": [u, 1]}}]),
+        )
+        .unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json(r#"{"public_metadata":{"b":[null,1]}}"#.into())
+        );
+    }
+
+    #[test]
+    fn dates_are_iso_in_bodies_and_strings_in_queries() {
+        let d = json!({DATE: "2024-01-01T00:00:00.000Z", "string": "Mon Jan 01 2024"});
+        let b = built("users", "getUserList", json!([{"createdAfter": d}])).unwrap();
+        assert_eq!(
+            b.query,
+            vec![("created_after".to_string(), "Mon Jan 01 2024".to_string())]
+        );
+        let b = built("users", "createUser", json!([{"createdAt": d}])).unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json(r#"{"created_at":"2024-01-01T00:00:00.000Z"}"#.into())
+        );
+    }
+
+    #[test]
+    fn colliding_query_keys_keep_the_last_value() {
+        let b = built(
+            "users",
+            "getUserList",
+            json!([{"foo-bar": "a", "foo.bar": "b"}]),
+        )
+        .unwrap();
+        assert_eq!(b.query, vec![("foo_bar".to_string(), "b".to_string())]);
     }
 
     #[test]
