@@ -49,12 +49,33 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
         part = [null, 'blob', 'application/octet-stream'];
         fileError = err.message;
       }
-      return decode(await this[NATIVE].callMultipart(index, argsJson(args), part[0], part[1], part[2], fileError));
+      const file = { bytes: part[0], filename: part[1], contentType: part[2], error: fileError };
+      return decode(await this[NATIVE].callMultipart(index, argsJson(args), file));
     };
   }
   return async function (...args) {
     if (depName) deprecated(depName, depAdvice);
     return decode(await this[NATIVE].call(index, argsJson(args)));
+  };
+}
+
+// A3: `iterateX(params)` yields the resources of every page of list method X, paging
+// with limit/offset until a short page; breaking out of the loop stops the paging.
+const MAX_PAGE = 500; // the Backend API's largest limit
+function makeIterator(name, index, depName, depAdvice) {
+  return async function* (...args) {
+    if (depName) deprecated(depName, depAdvice);
+    const params = args[0] && typeof args[0] === 'object' ? args[0] : {};
+    const limit = Math.min(Math.max(Math.trunc(Number(params.limit)) || 100, 1), MAX_PAGE);
+    let offset = Math.max(Math.trunc(Number(params.offset)) || 0, 0);
+    const json = argsJson(args);
+    for (;;) {
+      const page = decode(await this[NATIVE].callPage(index, json, limit, offset));
+      if (!Array.isArray(page)) throw new TypeError(`${name}: the Backend API did not answer a list`);
+      yield* page;
+      if (page.length < limit) return;
+      offset += page.length;
+    }
   };
 }
 
@@ -65,8 +86,9 @@ const apiClasses = table.map(({ property, className, methods }) => {
       Object.defineProperty(this, NATIVE, { value: nativeClient });
     }
   } }[className];
-  for (const [name, index, multipartArg, depName, depAdvice] of methods) {
+  for (const [name, index, multipartArg, depName, depAdvice, twin] of methods) {
     define(Cls.prototype, name, makeMethod(name, index, multipartArg, depName, depAdvice));
+    if (twin) define(Cls.prototype, twin, makeIterator(twin, index, depName, depAdvice));
   }
   return [property, Cls];
 });

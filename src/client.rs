@@ -44,6 +44,16 @@ fn pairs(headers: Option<Vec<Vec<String>>>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The file part of a multipart upload, as the shell read it.
+#[napi(object)]
+pub struct FileUpload {
+    pub bytes: Option<Buffer>,
+    pub filename: String,
+    pub content_type: String,
+    /// The shell's TypeError message for a file it could not read.
+    pub error: Option<String>,
+}
+
 #[napi]
 pub struct NativeClient {
     options: Arc<RwLock<Options>>,
@@ -198,27 +208,37 @@ impl NativeClient {
         env.spawn_future(run(prepared))
     }
 
-    /// `call` for the multipart methods: the file travels as bytes beside the arguments;
-    /// `fileError` is the shell's TypeError message for a file it could not read.
+    /// One page of list method `index`, with `limit` and `offset` set (A3).
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn call_page<'env>(
+        &self,
+        env: &'env Env,
+        index: u32,
+        args: String,
+        limit: u32,
+        offset: u32,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let prepared = self.prepare_with(index, &args, None, Some((limit, offset)));
+        env.spawn_future(run(prepared))
+    }
+
+    /// `call` for the multipart methods: the file travels as bytes beside the arguments.
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn call_multipart<'env>(
         &self,
         env: &'env Env,
         index: u32,
         args: String,
-        file: Option<Buffer>,
-        filename: String,
-        content_type: String,
-        file_error: Option<String>,
+        file: FileUpload,
     ) -> Result<PromiseRaw<'env, String>> {
-        let file = file.map(|b| FilePart {
+        let part = file.bytes.map(|b| FilePart {
             bytes: bytes::Bytes::copy_from_slice(&b),
-            filename,
-            content_type,
+            filename: file.filename,
+            content_type: file.content_type,
         });
-        let mut prepared = self.prepare(index, &args, Some(file));
+        let mut prepared = self.prepare(index, &args, Some(part));
         // The ids are checked first, as in v4; then an unusable file is reported.
-        if let (Ok(_), Some(message)) = (&prepared, file_error) {
+        if let (Ok(_), Some(message)) = (&prepared, file.error) {
             prepared = Err(CallError::InvalidUrl(message));
         }
         env.spawn_future(run(prepared))
@@ -232,13 +252,27 @@ impl NativeClient {
         args: &str,
         file: Option<Option<FilePart>>,
     ) -> std::result::Result<(Call, Returns), CallError> {
+        self.prepare_with(index, args, file, None)
+    }
+
+    fn prepare_with(
+        &self,
+        index: u32,
+        args: &str,
+        file: Option<Option<FilePart>>,
+        page: Option<(u32, u32)>,
+    ) -> std::result::Result<(Call, Returns), CallError> {
         let endpoint = endpoints::by_index(index)
             .ok_or_else(|| CallError::InvalidUrl(format!("unknown Backend API method #{index}")))?;
         let args: Vec<Value> = match serde_json::from_str(args) {
             Ok(Value::Array(a)) => a,
             _ => Vec::new(),
         };
-        let built = endpoints::build(endpoint, &args).map_err(CallError::Preflight)?;
+        let built = match page {
+            Some((limit, offset)) => endpoints::build_page(endpoint, &args, limit, offset),
+            None => endpoints::build(endpoint, &args),
+        }
+        .map_err(CallError::Preflight)?;
         let settings = self.read().resolve();
         if settings.key.is_none() {
             return Err(CallError::MissingKey);

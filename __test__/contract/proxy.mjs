@@ -32,8 +32,12 @@ function forward(upstream, req, body, timeoutMs) {
  * Starts the proxy. `upstream` is Prism's base URL. Every exchange is pushed to
  * `exchanges` as { method, url, headers, body (Buffer), response: { status, headers,
  * body (Buffer) } }. Upstream failures are answered 502 and recorded with `error`.
+ *
+ * With `fallback` (a second base URL) and `useFallback(response)`: when the upstream's
+ * answer satisfies the predicate, the same request is replayed to `fallback`, whose answer
+ * is returned to the client; the first answer is kept as `exchange.upstreamResponse`.
  */
-export async function startProxy(upstream, { timeoutMs = 15_000 } = {}) {
+export async function startProxy(upstream, { timeoutMs = 15_000, fallback, useFallback } = {}) {
   const exchanges = [];
   const sockets = new Set();
   const server = http.createServer(async (req, res) => {
@@ -41,7 +45,12 @@ export async function startProxy(upstream, { timeoutMs = 15_000 } = {}) {
     const exchange = { method: req.method, url: req.url, headers: req.headers, body };
     exchanges.push(exchange);
     try {
-      const response = await forward(upstream, req, body, timeoutMs);
+      let response = await forward(upstream, req, body, timeoutMs);
+      if (fallback && useFallback?.(response)) {
+        exchange.upstreamResponse = response;
+        response = await forward(fallback, req, body, timeoutMs);
+        exchange.fellBack = true;
+      }
       exchange.response = response;
       const headers = { ...response.headers };
       delete headers['transfer-encoding'];

@@ -5,7 +5,7 @@ const BASE: Seg = Lit("allowlist_identifiers");
 use super::Seg;
 
 pub static ENDPOINTS: &[Endpoint] = &[
-    Endpoint::new(API, "getAllowlistIdentifierList", Get, &[BASE]),
+    Endpoint::new(API, "getAllowlistIdentifierList", Get, &[BASE]).pages(),
     Endpoint::new(API, "createAllowlistIdentifier", Post, &[BASE]).body(Body::All(0)),
     Endpoint::new(
         API,

@@ -4,7 +4,9 @@ const API: &str = "invitations";
 const BASE: Seg = Lit("invitations");
 
 pub static ENDPOINTS: &[Endpoint] = &[
-    Endpoint::new(API, "getInvitationList", Get, &[BASE]).query(Query::All(0)),
+    Endpoint::new(API, "getInvitationList", Get, &[BASE])
+        .query(Query::All(0))
+        .pages(),
     Endpoint::new(API, "createInvitation", Post, &[BASE]).body(Body::All(0)),
     Endpoint::new(
         API,

@@ -105,6 +105,8 @@ pub struct Endpoint {
     pub destructures: Option<usize>,
     /// A deprecation warning v4 prints on each call: (name, advice).
     pub deprecated: Option<(&'static str, &'static str)>,
+    /// A list the Backend API pages with `limit`/`offset`: it gets an `iterate…` twin (A3).
+    pub pages: bool,
 }
 
 impl Endpoint {
@@ -124,7 +126,12 @@ impl Endpoint {
             returns: Returns::Resource,
             destructures: None,
             deprecated: None,
+            pages: false,
         }
+    }
+    pub const fn pages(mut self) -> Self {
+        self.pages = true;
+        self
     }
     pub const fn query(mut self, q: Query) -> Self {
         self.query = q;
@@ -183,8 +190,8 @@ pub fn by_index(i: u32) -> Option<&'static Endpoint> {
     all().nth(i as usize)
 }
 
-/// The table the JS shell generates its sub-API classes from:
-/// `[{property, className, methods: [[name, index, isMultipart, deprecatedName, advice]]}]`.
+/// The table the JS shell generates its sub-API classes from: `[{property, className,
+/// methods: [[name, index, multipartArg, deprecatedName, advice, iteratorTwin]]}]`.
 pub fn table_json() -> String {
     let mut index = 0u32;
     let apis: Vec<Value> = SUB_APIS
@@ -200,7 +207,12 @@ pub fn table_json() -> String {
                         Body::Multipart(a, _) => a as i64,
                         _ => -1,
                     };
-                    serde_json::json!([e.name, i, multipart, dn, da])
+                    let twin = if e.pages {
+                        e.name.replacen("get", "iterate", 1)
+                    } else {
+                        String::new()
+                    };
+                    serde_json::json!([e.name, i, multipart, dn, da, twin])
                 })
                 .collect();
             serde_json::json!({ "property": prop, "className": class, "methods": methods })
@@ -417,6 +429,23 @@ fn snake_object<'v>(entries: impl Iterator<Item = (&'v str, &'v Value)>) -> Map<
 
 /// Validates the arguments and builds the path, query and body, exactly in v4's order:
 /// destructuring, then `requireId`, then (by the caller) the key check.
+/// `build` for one page of a list: `limit` and `offset` replace the caller's (A3).
+pub fn build_page(
+    e: &Endpoint,
+    args: &[Value],
+    limit: u32,
+    offset: u32,
+) -> Result<Built, PreflightError> {
+    let mut built = build(e, args)?;
+    built.query.retain(|(k, _)| k != "limit" && k != "offset");
+    built.query.push(("limit".into(), limit.to_string()));
+    // An offset of 0 is not sent, like every list call (v4 drops falsy values).
+    if offset > 0 {
+        built.query.push(("offset".into(), offset.to_string()));
+    }
+    Ok(built)
+}
+
 pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
     if let Some(i) = e.destructures {
         if let Some(err) = destructure_error(args, i, first_prop(e, i)) {
@@ -732,6 +761,33 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b.query, vec![("foo_bar".to_string(), "b".to_string())]);
+    }
+
+    #[test]
+    fn pages_replace_limit_and_offset() {
+        let e = find("clients", "getClientList");
+        assert!(e.pages);
+        let b = build_page(e, &[], 100, 0).unwrap();
+        assert_eq!(b.query, vec![("limit".to_string(), "100".to_string())]);
+        let e = find("users", "getUserList");
+        let b = build_page(
+            e,
+            json!([{"limit": 10, "offset": 3, "orderBy": "x"}])
+                .as_array()
+                .unwrap(),
+            10,
+            20,
+        )
+        .unwrap();
+        assert_eq!(
+            b.query,
+            vec![
+                ("order_by".to_string(), "x".to_string()),
+                ("limit".to_string(), "10".to_string()),
+                ("offset".to_string(), "20".to_string())
+            ]
+        );
+        assert_eq!(all().filter(|e| e.pages).count(), 11);
     }
 
     #[test]

@@ -12,7 +12,9 @@ const ORG: Seg = Id(Prop(0, "organizationId"));
 const PAGE: &[&str] = &["limit", "offset"];
 
 pub static ENDPOINTS: &[Endpoint] = &[
-    Endpoint::new(API, "getOrganizationList", Get, &[BASE]).query(Query::All(0)),
+    Endpoint::new(API, "getOrganizationList", Get, &[BASE])
+        .query(Query::All(0))
+        .pages(),
     Endpoint::new(API, "createOrganization", Post, &[BASE]).body(Body::All(0)),
     Endpoint::new(API, "getOrganization", Get, &[BASE, OrgIdOrSlug]),
     Endpoint::new(API, "updateOrganization", Patch, &[BASE, Id(Pos(0))]).body(Body::All(1)),
@@ -48,7 +50,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         &[BASE, ORG, Lit("memberships")],
     )
     .destructures(0)
-    .query(Query::Keys(0, PAGE)),
+    .query(Query::Keys(0, PAGE))
+    .pages(),
     Endpoint::new(
         API,
         "createOrganizationMembership",
@@ -93,7 +96,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         &[BASE, ORG, Lit("invitations")],
     )
     .destructures(0)
-    .query(Query::Keys(0, &["status", "limit", "offset"])),
+    .query(Query::Keys(0, &["status", "limit", "offset"]))
+    .pages(),
     Endpoint::new(
         API,
         "getPendingOrganizationInvitationList",
@@ -102,6 +106,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
     )
     .destructures(0)
     .query(Query::Keys(0, PAGE))
+    .pages()
     .deprecated(
         "getPendingOrganizationInvitationList",
         "Use `getOrganizationInvitationList` instead.",

@@ -4,7 +4,9 @@ const API: &str = "sessions";
 const BASE: Seg = Lit("sessions");
 
 pub static ENDPOINTS: &[Endpoint] = &[
-    Endpoint::new(API, "getSessionList", Get, &[BASE]).query(Query::All(0)),
+    Endpoint::new(API, "getSessionList", Get, &[BASE])
+        .query(Query::All(0))
+        .pages(),
     Endpoint::new(API, "getSession", Get, &[BASE, Id(Pos(0))]),
     Endpoint::new(
         API,

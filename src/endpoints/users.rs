@@ -12,7 +12,9 @@ const USER: Seg = Id(Pos(0));
 const PARAMS_USER: Seg = Id(Prop(0, "userId"));
 
 pub static ENDPOINTS: &[Endpoint] = &[
-    Endpoint::new(API, "getUserList", Get, &[BASE]).query(Query::All(0)),
+    Endpoint::new(API, "getUserList", Get, &[BASE])
+        .query(Query::All(0))
+        .pages(),
     Endpoint::new(API, "getUser", Get, &[BASE, USER]),
     Endpoint::new(API, "createUser", Post, &[BASE]).body(Body::All(0)),
     Endpoint::new(API, "updateUser", Patch, &[BASE, USER]).body(Body::All(1)),
@@ -46,7 +48,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         &[BASE, PARAMS_USER, Lit("organization_memberships")],
     )
     .destructures(0)
-    .query(Query::Keys(0, &["limit", "offset"])),
+    .query(Query::Keys(0, &["limit", "offset"]))
+    .pages(),
     Endpoint::new(
         API,
         "verifyPassword",
