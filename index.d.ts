@@ -1170,6 +1170,8 @@ type AllowlistIdentifierCreateParams = {
 /** Not a runtime export; the type of `clerkClient.allowlistIdentifiers`. */
 declare class AllowlistIdentifierAPI {
   getAllowlistIdentifierList(): Promise<AllowlistIdentifier[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateAllowlistIdentifierList(params?: { limit?: number; offset?: number }): AsyncGenerator<AllowlistIdentifier, void, undefined>;
   createAllowlistIdentifier(params: AllowlistIdentifierCreateParams): Promise<AllowlistIdentifier>;
   /** Resolves to a `DeletedObject` at runtime (typed as in 4.13.23). */
   deleteAllowlistIdentifier(allowlistIdentifierId: string): Promise<AllowlistIdentifier>;
@@ -1178,6 +1180,8 @@ declare class AllowlistIdentifierAPI {
 /** Not a runtime export; the type of `clerkClient.clients`. */
 declare class ClientAPI {
   getClientList(): Promise<Client[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateClientList(params?: { limit?: number; offset?: number }): AsyncGenerator<Client, void, undefined>;
   getClient(clientId: string): Promise<Client>;
   verifyClient(token: string): Promise<Client>;
 }
@@ -1249,6 +1253,8 @@ type GetInvitationListParams = {
 /** Not a runtime export; the type of `clerkClient.invitations`. */
 declare class InvitationAPI {
   getInvitationList(params?: GetInvitationListParams): Promise<Invitation[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateInvitationList(params?: GetInvitationListParams & { limit?: number; offset?: number }): AsyncGenerator<Invitation, void, undefined>;
   createInvitation(params: CreateInvitationParams): Promise<Invitation>;
   revokeInvitation(invitationId: string): Promise<Invitation>;
 }
@@ -1348,6 +1354,8 @@ type RevokeOrganizationInvitationParams = {
 /** Not a runtime export; the type of `clerkClient.organizations`. */
 declare class OrganizationAPI {
   getOrganizationList(params?: GetOrganizationListParams): Promise<Organization[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateOrganizationList(params?: GetOrganizationListParams): AsyncGenerator<Organization, void, undefined>;
   createOrganization(params: CreateOrganizationParams): Promise<Organization>;
   getOrganization(params: GetOrganizationParams): Promise<Organization>;
   updateOrganization(organizationId: string, params: UpdateOrganizationParams): Promise<Organization>;
@@ -1357,6 +1365,8 @@ declare class OrganizationAPI {
   /** Resolves to a `DeletedObject` at runtime (typed as in 4.13.23). */
   deleteOrganization(organizationId: string): Promise<Organization>;
   getOrganizationMembershipList(params: GetOrganizationMembershipListParams): Promise<OrganizationMembership[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateOrganizationMembershipList(params: GetOrganizationMembershipListParams): AsyncGenerator<OrganizationMembership, void, undefined>;
   createOrganizationMembership(params: CreateOrganizationMembershipParams): Promise<OrganizationMembership>;
   updateOrganizationMembership(params: UpdateOrganizationMembershipParams): Promise<OrganizationMembership>;
   updateOrganizationMembershipMetadata(
@@ -1364,12 +1374,18 @@ declare class OrganizationAPI {
   ): Promise<OrganizationMembership>;
   deleteOrganizationMembership(params: DeleteOrganizationMembershipParams): Promise<OrganizationMembership>;
   getOrganizationInvitationList(params: GetOrganizationInvitationListParams): Promise<OrganizationInvitation[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateOrganizationInvitationList(params: GetOrganizationInvitationListParams): AsyncGenerator<OrganizationInvitation, void, undefined>;
   /**
    * @deprecated  Use `getOrganizationInvitationList` instead along with the status parameter.
    */
   getPendingOrganizationInvitationList(
     params: GetPendingOrganizationInvitationListParams,
   ): Promise<OrganizationInvitation[]>;
+  /** @deprecated Use `iterateOrganizationInvitationList` instead. */
+  iteratePendingOrganizationInvitationList(
+    params: GetPendingOrganizationInvitationListParams,
+  ): AsyncGenerator<OrganizationInvitation, void, undefined>;
   createOrganizationInvitation(params: CreateOrganizationInvitationParams): Promise<OrganizationInvitation>;
   getOrganizationInvitation(params: GetOrganizationInvitationParams): Promise<OrganizationInvitation>;
   revokeOrganizationInvitation(params: RevokeOrganizationInvitationParams): Promise<OrganizationInvitation>;
@@ -1402,6 +1418,8 @@ type CreateRedirectUrlParams = {
 /** Not a runtime export; the type of `clerkClient.redirectUrls`. */
 declare class RedirectUrlAPI {
   getRedirectUrlList(): Promise<RedirectUrl[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateRedirectUrlList(params?: { limit?: number; offset?: number }): AsyncGenerator<RedirectUrl, void, undefined>;
   getRedirectUrl(redirectUrlId: string): Promise<RedirectUrl>;
   createRedirectUrl(params: CreateRedirectUrlParams): Promise<RedirectUrl>;
   /** Resolves to a `DeletedObject` at runtime (typed as in 4.13.23). */
@@ -1417,6 +1435,8 @@ type SessionListParams = {
 /** Not a runtime export; the type of `clerkClient.sessions`. */
 declare class SessionAPI {
   getSessionList(queryParams?: SessionListParams): Promise<Session[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateSessionList(queryParams?: SessionListParams & { limit?: number; offset?: number }): AsyncGenerator<Session, void, undefined>;
   getSession(sessionId: string): Promise<Session>;
   revokeSession(sessionId: string): Promise<Session>;
   verifySession(sessionId: string, token: string): Promise<Session>;
@@ -1544,6 +1564,8 @@ type VerifyTOTPParams = {
 /** Not a runtime export; the type of `clerkClient.users`. */
 declare class UserAPI {
   getUserList(params?: UserListParams): Promise<User[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateUserList(params?: UserListParams): AsyncGenerator<User, void, undefined>;
   getUser(userId: string): Promise<User>;
   createUser(params: CreateUserParams): Promise<User>;
   updateUser(userId: string, params?: UpdateUserParams): Promise<User>;
@@ -1561,6 +1583,8 @@ declare class UserAPI {
   getUserOauthAccessToken(userId: string, provider: `oauth_${ClerkTypesOAuthProvider}`): Promise<OauthAccessToken[]>;
   disableUserMFA(userId: string): Promise<User>;
   getOrganizationMembershipList(params: GetUserOrganizationMembershipListParams): Promise<OrganizationMembership[]>;
+  /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
+  iterateOrganizationMembershipList(params: GetUserOrganizationMembershipListParams): AsyncGenerator<OrganizationMembership, void, undefined>;
   verifyPassword(params: VerifyPasswordParams): Promise<{
     verified: true;
   }>;
@@ -1996,7 +2020,8 @@ export type CreateAuthenticateRequestOptions = {
       | 'userAgent'
     >
   >;
-  apiClient: ApiClient;
+  /** Only its `interstitial.getInterstitial()` is used (by `remotePrivateInterstitial`). */
+  apiClient: { interstitial: Pick<InterstitialAPI, 'getInterstitial'> };
 };
 
 /** The request-authentication members of a client, around build-time options. */
@@ -2226,7 +2251,8 @@ export type ClerkMiddlewareOptions = {
 } & MultiDomainAndOrProxy;
 
 export type CreateClerkExpressMiddlewareOptions = {
-  clerkClient: ClerkBackendClient;
+  /** The client whose `authenticateRequest` and interstitial helpers the middleware uses. */
+  clerkClient: Pick<ClerkBackendClient, keyof AuthenticateRequestHelpers>;
   /**
    * @deprecated Use `secretKey` instead.
    */

@@ -38,8 +38,9 @@ import { fileURLToPath } from 'node:url';
 import { deriveSpec, findOperation, pathMatches } from './contract/spec.mjs';
 import { prismBin, startPrism } from './contract/prism.mjs';
 import { startProxy } from './contract/proxy.mjs';
-import { CALLS } from './contract/calls.mjs';
-import { formatViolations, isResponseOnlyFailure, parseJson, requestViolations, responseViolations } from './contract/violations.mjs';
+import { CALLS, VARIANTS } from './contract/calls.mjs';
+import { unparseableUrls, v4Verdict } from './contract/v4.mjs';
+import { formatViolations, isResponseOnlyFailure, parseJson, prismVerdict, requestViolations, responseViolations } from './contract/violations.mjs';
 
 const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const SPEC = path.resolve(__dirname, '../../shared/openapi/bapi-2021-02-05.yml');
@@ -78,6 +79,12 @@ function describeResponse(r) {
   let body = r.body.toString('utf8');
   if (body.length > 1500) body = `${body.slice(0, 1500)}…`;
   return `${r.status} ${r.headers['content-type'] || ''}\n  ${body}`;
+}
+
+function describeError(e) {
+  if (!e) return '';
+  const details = Array.isArray(e.errors) && e.errors.length ? ` errors=${JSON.stringify(e.errors)}` : '';
+  return `${e.name}${e.status !== undefined ? ` status=${JSON.stringify(e.status)}` : ''}: ${e.message || '(no message)'}${details}`;
 }
 
 const idsOf = (list) => list.map((item) => item?.id);
@@ -207,53 +214,79 @@ describe('contract: every SDK method against the official Backend API spec (Pris
     assert.deepEqual(disagree, []);
   });
 
+  /** Calls client[api][method](...args) and runs checks (a) and (b) against `operation`. */
+  async function checkCall(t, { api, method, args, expected, operation }) {
+    const name = `${api}.${method}`;
+    proxy.exchanges.length = 0;
+    let value;
+    let error;
+    try {
+      value = await client[api][method](...args());
+    } catch (e) {
+      error = e;
+    }
+
+    // Exactly one request (maxRetries: 0), routed to the operation endpoints.json names.
+    const sent = proxy.exchanges;
+    assert.equal(sent.length, 1, `expected one request, got ${sent.length}${error ? ` (the SDK rejected: ${describeError(error)})` : ''}:\n${sent.map(describeRequest).join('\n')}`);
+    const x = sent[0];
+    const [opMethod, opPath] = operation.split(' ');
+    const pathname = new URL(x.url, 'http://x').pathname;
+    assert.ok(x.method === opMethod && pathMatches(opPath, pathname), `sent ${x.method} ${pathname}, expected the spec operation ${operation}`);
+    assert.ok(x.response, `the proxy got no answer from Prism: ${x.error?.message}`);
+
+    // (a) Prism found nothing wrong with the request.
+    const first = x.upstreamResponse ?? x.response;
+    const violations = requestViolations(first);
+    if (violations.length) {
+      assert.fail(`Prism rejected the request of ${name} (operation ${operation}):\n${formatViolations(violations)}\nSent:\n  ${describeRequest(x)}\nPrism answered:\n  ${describeResponse(first)}`);
+    }
+    const warnings = prismVerdict(first).entries.filter((e) => e.location?.[0] === 'request' && e.severity !== 'Error');
+    if (warnings.length) t.diagnostic(`Prism request warnings (not failures):\n${formatViolations(warnings)}`);
+    if (x.fellBack) {
+      const spec = responseViolations(first);
+      t.diagnostic(`strict Prism refused its own static example for ${operation} (${spec.length} response-schema violation(s), e.g. ${spec[0]?.location.join('.')} ${spec[0]?.message}); the SDK got the example from the non --errors instance`);
+    }
+
+    // (b) The SDK shaped the example response like v4.
+    const r = x.response;
+    assert.ok(r.status >= 200 && r.status < 300, `Prism answered ${describeResponse(r)}\nfor:\n  ${describeRequest(x)}`);
+    const body = parseJson(r.body);
+    if (error) {
+      const hints = [];
+      if (/Invalid URL/.test(JSON.stringify(error.errors ?? error.message))) {
+        const bad = unparseableUrls(body);
+        if (bad.length) hints.push(`fields that are not absolute URLs (the spec types them as plain strings):\n${bad.map((b) => `    ${b}`).join('\n')}`);
+      }
+      hints.push(await v4Verdict(api, method, args, r));
+      assert.fail(`the SDK rejected Prism's example response: ${describeError(error)}\n${hints.filter(Boolean).map((h) => `  ${h}`).join('\n')}\nResponse:\n  ${describeResponse(r)}`);
+    }
+    assert.ok(body !== undefined, `the example response is not JSON: ${describeResponse(r)}`);
+    assertShape(value, expected, body, `${name} (${operation})`);
+  }
+
   for (const [api, method, args, expected] of CALLS) {
     const name = `${api}.${method}`;
     const endpoint = byKey.get(name);
     const operation = endpoint && findOperation(derived.operations, endpoint.http, endpoint.path);
     if (endpoint && !operation) {
-      test.skip(`${name} — not in the spec: ${endpoint.http} /v1${endpoint.path} is not an operation of bapi 2021-02-05 (endpoints.json: ${endpoint.bapiSpec2021_02_05})`, () => {});
+      const reason = `not in the spec: ${endpoint.http} /v1${endpoint.path} is no operation of bapi 2021-02-05 (endpoints.json: ${endpoint.bapiSpec2021_02_05})`;
+      test(name, { skip: reason }, () => {});
       continue;
     }
-
     test(name, { timeout: CALL_TIMEOUT_MS + 5_000 }, async (t) => {
       assert.ok(endpoint, `${name} is not in endpoints.json`);
-      proxy.exchanges.length = 0;
-      let value;
-      let error;
-      try {
-        value = await client[api][method](...args());
-      } catch (e) {
-        error = e;
-      }
-
-      // Exactly one request (maxRetries: 0), routed to the operation endpoints.json names.
-      const sent = proxy.exchanges;
-      assert.equal(sent.length, 1, `expected one request, got ${sent.length}${error ? ` (the SDK rejected: ${error.message})` : ''}:\n${sent.map(describeRequest).join('\n')}`);
-      const x = sent[0];
-      const [opMethod, opPath] = operation.split(' ');
-      const pathname = new URL(x.url, 'http://x').pathname;
-      assert.ok(x.method === opMethod && pathMatches(opPath, pathname), `sent ${x.method} ${pathname}, expected the spec operation ${operation}`);
-      assert.ok(x.response, `the proxy got no answer from Prism: ${x.error?.message}`);
-
-      // (a) Prism found nothing wrong with the request.
-      const first = x.upstreamResponse ?? x.response;
-      const violations = requestViolations(first);
-      if (violations.length) {
-        assert.fail(`Prism rejected the request of ${name} (operation ${operation}):\n${formatViolations(violations)}\nSent:\n  ${describeRequest(x)}\nPrism answered:\n  ${describeResponse(first)}`);
-      }
-      const spec = responseViolations(first);
-      if (x.fellBack) {
-        t.diagnostic(`strict Prism refused its own static example for ${operation} (${spec.length} response-schema violation(s), e.g. ${spec[0]?.location.join('.')} ${spec[0]?.message}); the SDK got the example from the non --errors instance`);
-      }
-
-      // (b) The SDK shaped the example response like v4.
-      const r = x.response;
-      assert.ok(r.status >= 200 && r.status < 300, `Prism answered ${describeResponse(r)}\nfor:\n  ${describeRequest(x)}`);
-      assert.ok(!error, `the SDK rejected Prism's example response: ${error?.stack || error}\nResponse:\n  ${describeResponse(r)}`);
-      const body = parseJson(r.body);
-      assert.ok(body !== undefined, `the example response is not JSON: ${describeResponse(r)}`);
-      assertShape(value, expected, body, `${name} (${operation})`);
+      await checkCall(t, { api, method, args, expected, operation });
     });
   }
+
+  // Other argument shapes v4 accepts, sent to other operations or with other parameters.
+  describe('variants', () => {
+    for (const { title, api, method, args, expected, operation, todo } of VARIANTS) {
+      test(title, { timeout: CALL_TIMEOUT_MS + 5_000, todo }, async (t) => {
+        assert.ok(derived.operations.has(operation), `${operation} is not in the spec`);
+        await checkCall(t, { api, method, args, expected, operation });
+      });
+    }
+  });
 });

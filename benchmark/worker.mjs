@@ -147,21 +147,28 @@ async function runLanes({ conc, durationMs, op }) {
 
 // --- benchmarks ---------------------------------------------------------------------
 
+// `verify(token)` is called as users call it (`await`), so a verifier that returns a
+// plain value instead of a Promise still works; whether it did is reported.
 async function verifyWithPool(sdk, verify) {
   const tokens = pool();
   const conc = opts.concurrency || 1;
   let base = 0;
+  const call = async (t) => verify(t);
   const op = (k) => {
     const i = base + k;
-    return verify(tokens[i]).then((r) => {
+    return call(tokens[i]).then((r) => {
       if (!r || r.sub !== subFor(i)) fail(`verifyToken(token #${i}) returned sub ${r && r.sub}, expected ${subFor(i)}`);
     });
   };
-  // Warm-up on the first tokens of the pool (at most 10% of it), never reused after.
-  const warm = await runBatches({ conc, durationMs: opts.warmupMs, maxOps: Math.floor(tokens.length / 10), op, record: false });
+  // Warm-up on the first tokens of the pool (at most 10% of it, 3000), never reused after.
+  const warm = await runBatches({ conc, durationMs: opts.warmupMs, maxOps: Math.min(3000, Math.floor(tokens.length / 10)), op, record: false });
+  // Steady state: does a verification (of a warm-up token) hand back a Promise, like v4's?
+  const probe = verify(tokens[0]);
+  const returnsPromise = !!probe && typeof probe.then === 'function';
+  await probe;
   base = warm.ops;
   const m = await runBatches({ conc, durationMs: opts.durationMs, maxOps: tokens.length - base, op });
-  return { metrics: m, info: { warmupOps: warm.ops, poolSize: tokens.length, tokensUsed: base + m.ops, uniqueTokens: true } };
+  return { metrics: m, info: { warmupOps: warm.ops, poolSize: tokens.length, tokensUsed: base + m.ops, uniqueTokens: true, returnsPromise } };
 }
 
 const BENCHES = {

@@ -39,7 +39,19 @@ export function freePort() {
 export async function startPrism(specFile, { args = [], timeoutMs = 45_000 } = {}) {
   const bin = prismBin();
   if (!bin) throw new Error('@stoplight/prism-cli is not installed');
-  const port = await freePort();
+  const deadline = Date.now() + timeoutMs;
+  // The free port can be taken between freePort() and Prism's listen(): try another one.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await spawnPrism(bin, port, specFile, args, Math.max(1000, deadline - Date.now()));
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(err.message) || Date.now() >= deadline) throw err;
+    }
+  }
+}
+
+async function spawnPrism(bin, port, specFile, args, timeoutMs) {
   const argv = [bin.file, 'mock', '-h', '127.0.0.1', '-p', String(port), ...args, specFile];
   const child = spawn(process.execPath, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],

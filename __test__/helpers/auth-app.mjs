@@ -18,6 +18,7 @@
 // GET /_unhandled lists the unhandled rejections seen so far.
 import express from 'express';
 import cookieParser from 'cookie-parser';
+import { describeAuth } from './auth-describe.mjs';
 
 const which = process.argv[2];
 const sdk = which === 'v4' ? await import('clerk-v4') : await import('../../index.mjs');
@@ -41,46 +42,12 @@ const live = sdk.createClerkClient({
   publishableKey: env.CLERK_PUBLISHABLE_KEY,
 });
 
-const safe = async (fn) => {
-  try {
-    return { value: await fn() };
-  } catch (err) {
-    return { error: String(err?.message ?? err) };
-  }
-};
-
-const encode = (v) => (v === undefined ? { $undefined: true } : v);
-
-async function describe(auth, query) {
-  if (auth === undefined) return { absent: true };
-  if (auth === null) return { null: true };
-  const out = { keys: Object.keys(auth), values: {}, types: {} };
-  for (const key of Object.keys(auth)) {
-    if (typeof auth[key] === 'function') out.types[key] = 'function';
-    else out.values[key] = encode(auth[key]);
-  }
-  out.claimsIsSessionClaims = auth.claims === auth.sessionClaims;
-  out.getToken = await safe(() => auth.getToken());
-  if (query.template) out.template = await safe(() => auth.getToken({ template: query.template }));
-  out.has = {
-    role: await safe(() => auth.has({ role: 'org:admin' })),
-    otherRole: await safe(() => auth.has({ role: 'org:member' })),
-    permission: await safe(() => auth.has({ permission: 'org:posts:edit' })),
-    otherPermission: await safe(() => auth.has({ permission: 'org:billing:manage' })),
-    none: await safe(() => auth.has({})),
-  };
-  const debug = typeof auth.debug === 'function' ? auth.debug() : {};
-  out.debug = {};
-  for (const key of ['apiUrl', 'apiVersion', 'secretKey', 'jwtKey', 'apiKey', 'status', 'reason']) out.debug[key] = encode(debug[key]);
-  return out;
-}
-
 const handler = async (req, res) => {
-  res.json({ auth: await describe(req.auth, req.query) });
+  res.json({ auth: await describeAuth(req.auth, req.query) });
 };
 // The wrappers give the handler no `next`; errors thrown here would be unhandled.
 const wrapHandler = (req, res) => {
-  describe(req.auth, req.query).then((auth) => res.json({ auth, wrapped: true }));
+  describeAuth(req.auth, req.query).then((auth) => res.json({ auth, wrapped: true }));
 };
 
 function routes() {

@@ -61,3 +61,12 @@ createClerkClient({ timeoutMs: '5s' });
 void NotAValue;
 
 void [currentKey, fromEnv, called, api];
+
+// A3: auto-pagination twins are typed.
+export async function listEveryone(): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const user of clerkClient.users.iterateUserList({ orderBy: '-created_at', limit: 50 })) ids.push(user.id);
+  for await (const m of clerkClient.organizations.iterateOrganizationMembershipList({ organizationId: 'org_1' })) ids.push(m.id);
+  for await (const c of clerkClient.clients.iterateClientList()) ids.push(c.id);
+  return ids;
+}

@@ -1,0 +1,103 @@
+// The npm tarball, installed into a fresh app under the old name, works on its own:
+// the built addon ships in it and nothing of 4.13.23 (@clerk/backend) is underneath.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+let dir;
+let server;
+let apiUrl;
+const seen = [];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'clerk-pack-'));
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
+  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { '@clerk/clerk-sdk-node': `file:${tarball}` } }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
+  server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ object: 'user', id: 'user_packed', first_name: 'Ada', email_addresses: [] }));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  apiUrl = `http://127.0.0.1:${server.address().port}`;
+});
+
+after(() => {
+  server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(file, source) {
+  writeFileSync(join(dir, file), source);
+  const r = spawnSync(process.execPath, [file], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', CLERK_SECRET_KEY: 'sk_test_packed', CLERK_API_URL: apiUrl },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('the installed tarball carries the addon and no @clerk/backend', () => {
+  const out = run('check.cjs', `
+    const sdk = require('@clerk/clerk-sdk-node');
+    let backend = 'absent';
+    try { require.resolve('@clerk/backend'); backend = 'present'; } catch {}
+    const files = require('node:fs').readdirSync('node_modules/@clerk/clerk-sdk-node');
+    console.log(JSON.stringify({ backend, exports: Object.keys(sdk).length, node: files.filter((f) => f.endsWith('.node')) }));
+  `);
+  assert.equal(out.backend, 'absent');
+  assert.equal(out.exports, 67);
+  assert.deepEqual(out.node, ['clerk-sdk-node-rs.linux-x64-gnu.node']);
+});
+
+test('CommonJS and ESM users of the installed tarball reach the API', async () => {
+  const script = `
+    const clerkClient = require('@clerk/clerk-sdk-node').default;
+    const Clerk = require('@clerk/clerk-sdk-node/cjs/instance').default;
+    (async () => {
+      const a = await clerkClient.users.getUser('user_packed');
+      const b = await Clerk({ secretKey: 'sk_test_other' }).users.getUser('user_packed');
+      console.log(JSON.stringify({ a: a.firstName, b: b.constructor.name }));
+    })();
+  `;
+  const out = await runAsync('api.cjs', script);
+  assert.deepEqual(out, { a: 'Ada', b: 'User' });
+  const esm = await runAsync('api.mjs', `
+    import clerkClient, { users, User } from '@clerk/clerk-sdk-node';
+    import Clerk from '@clerk/clerk-sdk-node/esm/instance';
+    const u = await users.getUser('user_packed');
+    console.log(JSON.stringify({ isUser: u instanceof User, same: users === clerkClient.users, factory: typeof Clerk }));
+  `);
+  assert.deepEqual(esm, { isUser: true, same: true, factory: 'function' });
+  assert.ok(seen.includes('GET /v1/users/user_packed Bearer sk_test_packed'), seen.join('\n'));
+  assert.ok(seen.includes('GET /v1/users/user_packed Bearer sk_test_other'), seen.join('\n'));
+});
+
+// Like run(), without blocking this process's event loop (the server lives here).
+async function runAsync(file, source) {
+  const { spawn } = await import('node:child_process');
+  writeFileSync(join(dir, file), source);
+  const child = spawn(process.execPath, [file], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', CLERK_SECRET_KEY: 'sk_test_packed', CLERK_API_URL: apiUrl },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill(), 20_000);
+  const code = await new Promise((r) => child.on('close', r));
+  clearTimeout(timer);
+  assert.equal(code, 0, stderr);
+  return JSON.parse(stdout);
+}
