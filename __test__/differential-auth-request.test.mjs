@@ -261,8 +261,12 @@ describe('keys, the publishable key and debug()', () => {
     await same({ client: { publishableKey: undefined }, headers: { 'user-agent': BROWSER } }, ['interstitial', 'uat-missing']);
   });
 
-  test('an invalid publishable key', async () => {
-    await same({ client: { publishableKey: 'pk_test_notbase64$$' }, headers: { 'user-agent': BROWSER } }, ['interstitial', 'uat-missing']);
+  test('a publishable key that is not base64 (v4: atob throws InvalidCharacterError)', async () => {
+    await same({ client: { publishableKey: 'pk_test_notbase64$$' }, headers: { 'user-agent': BROWSER } }, 'Invalid character');
+  });
+
+  test('a publishable key without the "$" terminator (v4: frontendApi is "")', async () => {
+    await same({ client: { publishableKey: `pk_test_${Buffer.from('nodollar').toString('base64')}` }, headers: { 'user-agent': BROWSER } }, ['interstitial', 'uat-missing']);
   });
 
   test('D1: debug().apiUrl defaults to https://api.clerk.com for ours (https://api.clerk.dev for v4)', async () => {
@@ -279,6 +283,43 @@ describe('keys, the publishable key and debug()', () => {
       { apiUrl: r.v4.ok.auth.debug.apiUrl, apiVersion: r.v4.ok.auth.debug.apiVersion, secretKey: r.v4.ok.auth.debug.secretKey, status: r.v4.ok.auth.debug.status },
       { apiUrl: api.url, apiVersion: 'v1', secretKey: 'sk_test', status: 'signed-in' },
     );
+  });
+});
+
+describe('debug() contents', () => {
+  // v4's debug() is a copy of every option authenticateRequest ran with (request fields
+  // included), keys cut to 7 characters.
+  const debugOf = async (sdk, headers) => {
+    const c = sdk.createClerkClient({ secretKey: K.DEV_SECRET, apiUrl: api.url, jwtKey: JWT_KEY, publishableKey: K.PUBLISHABLE_KEY });
+    const st = await c.authenticateRequest({ request: new Request(`http://${HOST}/x?y=1`, { headers: { host: HOST, ...headers } }) });
+    const d = st.toAuth().debug();
+    const out = { keys: Object.keys(d).sort() };
+    for (const k of ['host', 'origin', 'referrer', 'userAgent', 'forwardedHost', 'forwardedProto', 'forwardedPort', 'headerToken', 'cookieToken', 'clientUat', 'status', 'reason', 'token']) out[k] = d[k] === undefined ? '<undefined>' : d[k];
+    return out;
+  };
+  for (const [name, headers] of [
+    ['signed-out', { 'user-agent': CURL, origin: `http://${HOST}`, referer: `http://${HOST}/a`, 'x-forwarded-host': HOST, 'x-forwarded-proto': 'http', 'x-forwarded-port': '80' }],
+    ['signed-in', () => bearer(K.mint())],
+  ]) {
+    test(`the keys and request fields of a ${name} debug()`, async () => {
+      const h = typeof headers === 'function' ? headers() : headers;
+      assert.deepStrictEqual(await debugOf(ours, h), await debugOf(v4, h));
+    });
+  }
+});
+
+describe('D2: createClerkClient() takes missing options from the environment', () => {
+  test('CLERK_SECRET_KEY, CLERK_JWT_KEY, CLERK_PUBLISHABLE_KEY: ours signs the request in; v4 has no key', async () => {
+    const { withEnv } = await import('./helpers/setup.mjs');
+    await withEnv({ CLERK_SECRET_KEY: K.DEV_SECRET, CLERK_JWT_KEY: JWT_KEY, CLERK_PUBLISHABLE_KEY: K.PUBLISHABLE_KEY, CLERK_API_URL: api.url }, async () => {
+      const request = () => new Request(`http://${HOST}/`, { headers: { host: HOST, ...bearer(K.mint()) } });
+      const v4Outcome = await K.outcomeOf(() => v4.createClerkClient({}).authenticateRequest({ request: request() }));
+      assert.match(v4Outcome.error?.message ?? '', /^Missing Clerk Secret Key/);
+      const st = await ours.createClerkClient({}).authenticateRequest({ request: request() });
+      assert.equal(st.status, 'signed-in', `${st.reason}: ${st.message}`);
+      assert.equal(st.toAuth().userId, K.USER_ID);
+      assert.equal(st.publishableKey, K.PUBLISHABLE_KEY);
+    });
   });
 });
 

@@ -51,6 +51,15 @@ test('iterateUserList walks every page until a short one, keeping the other filt
   ]);
 });
 
+test('break after the first item: exactly one request', async () => {
+  requests.length = 0;
+  for await (const user of clerk.users.iterateUserList({ limit: 10 })) {
+    assert.ok(user instanceof User);
+    break;
+  }
+  assert.equal(requests.length, 1);
+});
+
 test('breaking out of the loop stops the paging', async () => {
   requests.length = 0;
   let seen = 0;

@@ -98,7 +98,7 @@ impl NativeClient {
 
     /// Sets a string option (`secretKey`, `apiKey`, `apiUrl`, `apiVersion`, `userAgent`,
     /// `jwtKey`, `publishableKey`); `null` clears it back to env → default.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_option(&self, name: String, value: Option<String>) -> Result<()> {
         self.write(|o| {
             let slot = match name.as_str() {
@@ -117,7 +117,7 @@ impl NativeClient {
     }
 
     /// Sets `httpOptions` (headers as pairs, and its `timeout`).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_http_options(&self, headers: Option<Vec<Vec<String>>>, timeout_ms: Option<f64>) {
         self.write(|o| {
             o.http_headers = pairs(headers);
@@ -125,7 +125,7 @@ impl NativeClient {
         });
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_numeric_option(&self, name: String, value: Option<f64>) {
         self.write(|o| match name.as_str() {
             "timeoutMs" => o.timeout_ms = value,
@@ -135,7 +135,7 @@ impl NativeClient {
     }
 
     /// The value an option resolves to now (option → env → default).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn get_option(&self, name: String) -> Option<String> {
         let o = self.read();
         match name.as_str() {

@@ -5,13 +5,13 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 /// The sub-API method table (JSON), from which the shell generates `UserAPI` & co.
-#[napi]
+#[napi(catch_unwind)]
 pub fn endpoint_table() -> String {
     endpoints::table_json()
 }
 
 /// The resource class schema (JSON), from which the shell generates `User` & co.
-#[napi]
+#[napi(catch_unwind)]
 pub fn resource_schema() -> String {
     resources::schema_json()
 }

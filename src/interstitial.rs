@@ -24,7 +24,7 @@ pub fn frontend_api_from_publishable_key(key: &str) -> Option<String> {
 }
 
 /// The frontend API host of a publishable key, for the shell's `redirect()`.
-#[napi(js_name = "frontendApiFromPublishableKey")]
+#[napi(js_name = "frontendApiFromPublishableKey", catch_unwind)]
 pub fn frontend_api_of(key: String) -> Option<String> {
     frontend_api_from_publishable_key(&key)
 }
@@ -132,7 +132,7 @@ fn frontend_api(o: &InterstitialOptions) -> String {
 }
 
 /// `loadInterstitialFromLocal(options)`: the page that loads ClerkJS to refresh the session.
-#[napi]
+#[napi(catch_unwind)]
 pub fn local_interstitial(o: InterstitialOptions) -> String {
     let fapi = frontend_api(&o);
     let domain = s(&o.domain);
@@ -261,7 +261,7 @@ pub fn local_interstitial(o: InterstitialOptions) -> String {
 }
 
 /// `remotePublicInterstitialUrl(options)`: `{apiUrl}/v1/public/interstitial?…`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn public_interstitial_url(o: InterstitialOptions) -> String {
     let fapi = frontend_api(&o);
     let api_url = match s(&o.api_url) {

@@ -22,6 +22,7 @@ import clerkClient, {
   deserialize,
   domains,
   emailAddresses,
+  emails,
   invitations,
   organizations,
   phoneNumbers,
@@ -33,6 +34,7 @@ import clerkClient, {
   setClerkHttpOptions,
   setClerkServerApiUrl,
   signedOutAuthObject,
+  smsMessages,
   users,
   verifyToken,
   withAuth,
@@ -139,9 +141,12 @@ async function adminTasks(): Promise<void> {
   await clerkClient.redirectUrls.createRedirectUrl({ url: 'https://app/callback' });
   const signIn = await clerkClient.signInTokens.createSignInToken({ userId: user.id, expiresInSeconds: 60 });
   const signInUrl: string = signIn.url;
+  await emails.createEmail({ fromEmailName: 'support', emailAddressId: 'idn_1', subject: 'Welcome', body: '<p>Hi</p>' });
+  await smsMessages.createSMSMessage({ phoneNumberId: 'idn_2', message: 'Your code is 424242' });
+  const page: string = await clerkClient.interstitial.getInterstitial();
 
   void [list, count, role, email, verified, wallet, accessToken, passwordOk, orgName, sessionList, revoked, jwt];
-  void [lastActive, byId, membersCount, wasDeleted, signInUrl];
+  void [lastActive, byId, membersCount, wasDeleted, signInUrl, page];
 }
 
 // --- Error handling -------------------------------------------------------------
