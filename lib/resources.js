@@ -50,6 +50,15 @@ for (const { name, fields } of schema) {
   classes[name] = Cls;
 }
 
+// Rust has already checked that the value parses; WHATWG may still disagree on an odd one.
+function toUrl(v) {
+  try {
+    return new URL(v);
+  } catch {
+    return null;
+  }
+}
+
 // One hydrator per class: `new X(o.a, o.b, ...)` with nested resources hydrated first.
 for (const { name, fields } of schema) {
   const args = fields.map(([js, kind, nested]) => {
@@ -61,12 +70,12 @@ for (const { name, fields } of schema) {
       case 'listOrEmpty':
         return `(Array.isArray(${v}) ? ${v}.map(h[${JSON.stringify(nested)}]) : ${v})`;
       case 'url':
-        return `(${v} ? new URL(${v}) : ${v})`;
+        return `(${v} ? toUrl(${v}) : ${v})`;
       default:
         return v;
     }
   });
-  hydrators[name] = new Function('C', 'h', `return function hydrate${name}(o) { return new C(${args.join(', ')}); };`)(classes[name], hydrators);
+  hydrators[name] = new Function('C', 'h', 'toUrl', `return function hydrate${name}(o) { return new C(${args.join(', ')}); };`)(classes[name], hydrators, toUrl);
 }
 
 // `X.fromJSON(json)`: shaped by Rust exactly as the API path shapes it.

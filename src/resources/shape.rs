@@ -96,9 +96,11 @@ fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Sh
                 }
             }
             Kind::Url => {
+                // A `URL` when the value parses as one; otherwise `null` (v4 failed the
+                // whole call on a value `new URL` rejects).
                 key(out, field.js);
                 match v {
-                    Some(v) if truthy(v) => push_json(out, v),
+                    Some(Value::String(u)) if reqwest::Url::parse(u).is_ok() => push_json(out, &Value::String(u.clone())),
                     _ => out.extend_from_slice(b"null"),
                 }
             }
@@ -308,6 +310,13 @@ mod tests {
         let keys: Vec<&String> = u.as_object().unwrap().keys().collect();
         assert_eq!(keys[0], "id");
         assert_eq!(keys.last().unwrap().as_str(), "externalAccounts");
+    }
+
+    #[test]
+    fn redirect_urls_that_do_not_parse_become_null() {
+        let out = shaped(json!({"object": "email_address", "id": "e", "linked_to": [],
+            "verification": {"status": "x", "external_verification_redirect_url": "string"}}));
+        assert_eq!(out[1]["verification"]["externalVerificationRedirectURL"], Value::Null);
     }
 
     #[test]
