@@ -217,7 +217,9 @@ describe('other middleware options', () => {
     assert.equal(r.v4.interstitial.domain, 'satellite.example.com');
     assert.equal(r.v4.interstitial.isSatellite, 'true');
     assert.equal(r.v4.interstitial.signInUrl, 'https://primary.example.com/sign-in');
-    assert.equal(r.v4.interstitial.scriptSrc, 'https://clerk.example.com/npm/@clerk/clerk-js@4/dist/clerk.browser.js');
+    // a production frontend API: clerk-js comes from clerk.<domain>
+    assert.equal(r.v4.interstitial.scriptSrc, 'https://clerk.satellite.example.com/npm/@clerk/clerk-js@4/dist/clerk.browser.js');
+    assert.deepStrictEqual(r.v4.interstitial.attributes, [['data-clerk-publishable-key', K.PUBLISHABLE_KEY], ['data-clerk-domain', 'satellite.example.com']]);
   });
 
   test('satellite with a valid token: signed in without issuer check', async () => {

@@ -46,7 +46,7 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
       try {
         part = await filePart(params == null ? undefined : params.file, name);
       } catch (err) {
-        part = [null, 'blob', 'application/octet-stream'];
+        part = [undefined, 'blob', 'application/octet-stream'];
         fileError = err.message;
       }
       const file = { bytes: part[0], filename: part[1], contentType: part[2], error: fileError };

@@ -15,6 +15,8 @@ function run(call, input) {
       return JSON.parse(rest);
     case 69: // E: an Error v4 throws
       throw new Error(rest);
+    case 68: // D: the DOMException atob throws on a publishable key that is not base64
+      throw new DOMException(rest, 'InvalidCharacterError');
     case 83: // S: v4's message for this undecodable token part is JSON.parse's
       return run(call, { ...input, syntaxMessage: syntaxError(rest).message });
     case 70: {
@@ -53,6 +55,12 @@ function requestInput(request) {
 }
 
 const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+// The request-derived options v4's debug() shows.
+function debugRequestFields(input) {
+  const { origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent, searchParams } = input;
+  return { origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent, searchParams };
+}
 
 // v4's `createDebug`: a copy of the options with the keys cut to 7 characters.
 const createDebug = (getData) => () => {
@@ -153,6 +161,7 @@ function requestState(raw, opts, ctx) {
   };
   const debugData = (extra) => () => ({
     ...ctx.options(),
+    ...(ctx.request ? ctx.request() : {}),
     frontendApi: common.frontendApi,
     headerToken: raw.headerToken ?? undefined,
     cookieToken: raw.cookieToken ?? undefined,
@@ -161,7 +170,13 @@ function requestState(raw, opts, ctx) {
   });
   if (status === 'signed-in') {
     const claims = withOrgs(raw.claims);
-    const authObject = signedInAuthObject(claims, { ...ctx.keys(), token: raw.token, fetcher: ctx.fetcher }, debugData({ status }));
+    // v4 hands the auth object `cookieToken || headerToken`, whichever flow verified.
+    const token = raw.cookieToken || raw.headerToken || '';
+    const authObject = signedInAuthObject(
+      claims,
+      { ...ctx.keys(), token, fetcher: ctx.fetcher },
+      debugData({ token: raw.token, session: undefined, user: undefined, organization: undefined, status }),
+    );
     return {
       status, reason: null, message: null,
       frontendApi: common.frontendApi, proxyUrl: common.proxyUrl, publishableKey: common.publishableKey,
@@ -254,9 +269,11 @@ function createAuthenticateRequest(params) {
   });
   const authenticateRequest = async (runtime = {}) => {
     const o = merge(runtime);
-    const raw = await run(native.authenticateRequest, authInput(o, o.request));
+    const input = authInput(o, o.request);
+    const raw = await run(native.authenticateRequest, input);
     return requestState(raw, o, {
       options: () => o,
+      request: () => debugRequestFields(input),
       keys: () => ({ apiKey: o.apiKey, secretKey: o.secretKey, apiUrl: o.apiUrl, apiVersion: o.apiVersion }),
     });
   };
@@ -323,6 +340,7 @@ async function loadInterstitialFromBAPI(options) {
 module.exports = {
   run,
   requestInput,
+  debugRequestFields,
   requestState,
   authInput,
   createAuthenticateRequest,

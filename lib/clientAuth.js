@@ -41,6 +41,7 @@ function authenticateWith(client, opts, runtime, input) {
   const merged = { ...input, ...auth.authInput(o, undefined) };
   const call = (i) => client[NATIVE].authenticate(i);
   const ctx = {
+    request: () => auth.debugRequestFields(merged),
     options: () => {
       const k = keys(client);
       return { ...o, ...k, apiKey: o.apiKey || k.apiKey, secretKey: o.secretKey || k.secretKey, jwtKey: o.jwtKey || k.jwtKey, publishableKey: o.publishableKey || k.publishableKey };

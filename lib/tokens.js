@@ -76,24 +76,33 @@ function settle(answer, thrownByIssuer) {
   }
 }
 
-// Runs `attempt(afterFetch)` (a native call returning an answer string), fetching JWKS
-// keys once when it asks. Sync when no fetch is needed.
-function runWithFetch(attempt, thrownByIssuer) {
-  const first = settle(attempt(false), thrownByIssuer);
-  if (first === null || typeof first !== 'object' || !(FETCH in first)) return first;
-  const { url, secretKey } = first[FETCH];
-  return native.fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => settle(attempt(true), thrownByIssuer));
-}
-
-// The payload's `iss`, for a caller's issuer function (undefined when undecodable).
-function peekIss(token) {
-  const d = native.decodeJwt(token);
-  if (d.charCodeAt(0) !== 68) return undefined;
-  try {
-    const payload = JSON.parse(JSON.parse(d.slice(1)).payloadText);
-    return payload === null ? undefined : payload.iss;
-  } catch {
-    return undefined;
+// Runs a native verification `call(options)` to its end: it may first ask for a JWKS
+// fetch (`F`, the only asynchronous step) and for the verdict of the caller's issuer
+// function on the token's `iss` (`I`, asked only once the checks before it passed, as in
+// v4). Sync when no fetch is needed.
+function runVerify(call, options, issuer) {
+  let o = options;
+  let thrown;
+  for (;;) {
+    const answer = call(o);
+    const tag = answer.charCodeAt(0);
+    if (tag === 73) {
+      // I
+      const rest = answer.slice(1);
+      const iss = rest === '' ? undefined : JSON.parse(rest);
+      try {
+        o = { ...o, issuerDeferred: false, issuerVerdict: !!issuer(iss) };
+      } catch (err) {
+        thrown = err;
+        o = { ...o, issuerDeferred: false, issuerThrew: String((err && err.message) || err) };
+      }
+      continue;
+    }
+    const result = settle(answer, thrown);
+    if (result === null || typeof result !== 'object' || !(FETCH in result)) return result;
+    const { url, secretKey } = result[FETCH];
+    const next = { ...options, afterFetch: true };
+    return native.fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => runVerify(call, next, issuer));
   }
 }
 
@@ -112,17 +121,11 @@ function nativeOptions(token, options, defaults = {}) {
   };
   if (audience !== undefined && audience !== null) out.audience = JSON.stringify(audience);
   if (Array.isArray(authorizedParties)) out.authorizedParties = authorizedParties.map(String);
-  let thrown;
   if (typeof issuer === 'string') out.issuer = issuer;
-  else if (typeof issuer === 'function') {
-    try {
-      out.issuerVerdict = !!issuer(peekIss(token));
-    } catch (err) {
-      thrown = err;
-      out.issuerThrew = String((err && err.message) || err);
-    }
-  } else if (defaults.clerkIssuer) out.clerkIssuer = true;
-  return { out, thrown };
+  else if (typeof issuer === 'function') out.issuerDeferred = true;
+  else if (defaults.clerkIssuer) out.clerkIssuer = true;
+  if (defaults.keyAlg !== undefined) out.keyAlg = defaults.keyAlg;
+  return { out, issuer: typeof issuer === 'function' ? issuer : undefined };
 }
 
 const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -137,16 +140,16 @@ async function verifyToken(token, options) {
     throw new TypeError(`Cannot destructure property 'apiKey' of 'options' as it is ${options}.`);
   }
   const t = tokenString(token);
-  const { out, thrown } = nativeOptions(t, options);
-  return runWithFetch((afterFetch) => native.verifyToken(t, afterFetch ? { ...out, afterFetch } : out), thrown);
+  const { out, issuer } = nativeOptions(t, options);
+  return runVerify((o) => native.verifyToken(t, o), out, issuer);
 }
 
 // A client's verifyToken: its own options (live, env included) fill the gaps, and the
 // issuer defaults to v4's Clerk issuer resolver.
 function clientVerifyToken(nativeClient, token, options = {}) {
   const t = tokenString(token);
-  const { out, thrown } = nativeOptions(t, options || {}, { clerkIssuer: true });
-  return runWithFetch((afterFetch) => nativeClient.verifyToken(t, afterFetch ? { ...out, afterFetch } : out), thrown);
+  const { out, issuer } = nativeOptions(t, options || {}, { clerkIssuer: true });
+  return runVerify((o) => nativeClient.verifyToken(t, o), out, issuer);
 }
 
 function decodeJwt(token) {
@@ -168,22 +171,30 @@ async function hasValidSignature(jwt, key) {
   if (!ALGORITHMS.includes(header.alg)) throw new Error(`Unsupported algorithm ${header.alg}, expected one of ${ALGORITHMS}.`);
   const signed = [raw.header, raw.payload].join('.');
   const sig = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
-  return typeof key === 'object' && key !== null
-    ? native.hasValidSignature(header.alg, signed, sig, null, JSON.stringify(key))
-    : native.hasValidSignature(header.alg, signed, sig, String(key), null);
+  try {
+    return typeof key === 'object' && key !== null
+      ? native.hasValidSignature(header.alg, signed, sig, null, JSON.stringify(key))
+      : native.hasValidSignature(header.alg, signed, sig, String(key), null);
+  } catch (err) {
+    // WebCrypto's error for a JWK whose `alg` is not the token's, as v4 throws it.
+    if (typeof err.message === 'string' && err.message.startsWith('DataError:')) throw new DOMException(err.message.replace(/^DataError:\s*/, ''), 'DataError');
+    throw err;
+  }
 }
 
 async function verifyJwt(token, { audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, key }) {
   const options = { audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer };
+  // The key is used as given: a JWK keeps its `alg`, a PEM serves any RS algorithm.
+  let keyAlg = '';
   if (typeof key === 'object' && key !== null) {
-    // A JWK: the native verifier takes PEM, so convert with node:crypto.
     options.jwtKey = crypto.createPublicKey({ key, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    keyAlg = typeof key.alg === 'string' ? key.alg : '';
   } else {
     options.jwtKey = key;
   }
   const t = tokenString(token);
-  const { out, thrown } = nativeOptions(t, options);
-  return settle(native.verifyToken(t, out), thrown);
+  const { out, issuer: fn } = nativeOptions(t, options, { keyAlg });
+  return runVerify((o) => native.verifyToken(t, o), out, fn);
 }
 
 async function signJwt(payload, key, options) {
@@ -204,7 +215,7 @@ module.exports = {
   verifyJwt,
   hasValidSignature,
   signJwt,
-  runWithFetch,
+  runVerify,
   syntaxError,
   withOrgs,
   FETCH,

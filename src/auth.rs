@@ -137,6 +137,8 @@ pub enum Answer {
     Fetch(String),
     /// An `Error` v4 throws (missing key, satellite misconfiguration).
     Thrown(String),
+    /// The DOMException `atob` throws on a publishable key that is not base64.
+    InvalidCharacter,
     /// The machine needs JS's message for an unparseable token part (`JSON.parse(text)`).
     NeedSyntaxMessage(String),
 }
@@ -176,7 +178,11 @@ impl Machine<'_> {
         Ok(match verify::verify(token, &opts) {
             Outcome::Verified(text, value) => Verified::Ok(text.to_string(), value),
             Outcome::Token(e) | Outcome::Syntax(DecodeError::Token(e)) => Verified::Err(e),
-            Outcome::Syntax(DecodeError::Base64(m)) => Verified::Unexpected(m),
+            Outcome::Syntax(DecodeError::Base64(m)) | Outcome::Syntax(DecodeError::Type(m)) => {
+                Verified::Unexpected(m)
+            }
+            // The middlewares never use a caller's issuer function.
+            Outcome::NeedIssuer(_) => Verified::Unexpected("issuer resolver unavailable".into()),
             Outcome::Syntax(DecodeError::Json(text)) => match &i.syntax_message {
                 Some(m) => Verified::Unexpected(m.clone()),
                 None => return Err(Answer::NeedSyntaxMessage(text)),
@@ -315,6 +321,14 @@ fn parse_int(s: &str) -> f64 {
 
 /// Runs the state machine once.
 pub fn authenticate(i: &AuthInput) -> Answer {
+    // v4 parses the publishable key first, and `atob` throws on a key that is not base64.
+    if let Some(pk) = nz(&i.publishable_key) {
+        if (pk.starts_with("pk_live_") || pk.starts_with("pk_test_"))
+            && !crate::interstitial::atob_accepts(pk.split('_').nth(2).unwrap_or(""))
+        {
+            return Answer::InvalidCharacter;
+        }
+    }
     let key = nz(&i.secret_key)
         .or(nz(&i.api_key))
         .unwrap_or("")
@@ -407,8 +421,8 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         "message": message,
         "token": token,
         "tokenCarrier": carrier,
-        "frontendApi": m.frontend_api,
-        "publishableKey": nz(&i.publishable_key),
+        "frontendApi": m.frontend_api.clone().unwrap_or_default(),
+        "publishableKey": i.publishable_key.clone().unwrap_or_default(),
         "headerToken": m.header_token,
         "cookieToken": m.cookie_token,
         "clientUat": m.client_uat,
@@ -422,7 +436,7 @@ pub fn authenticate(i: &AuthInput) -> Answer {
 }
 
 /// `authenticateRequest`: `A` + state JSON, `F` + JWKS source to fetch first, `E` + the
-/// message of an Error to throw, or `S` + a token part for JS to `JSON.parse` (then call
+/// message of an Error to throw, `D` + a DOMException's, or `S` + a token part for JS to `JSON.parse` (then call
 /// again with `syntaxMessage`).
 #[napi(catch_unwind)]
 pub fn authenticate_request(input: AuthInput) -> String {
@@ -434,6 +448,7 @@ pub fn encode(answer: Answer) -> String {
         Answer::State(s) => format!("A{s}"),
         Answer::Fetch(s) => format!("F{s}"),
         Answer::Thrown(m) => format!("E{m}"),
+        Answer::InvalidCharacter => "DInvalid character".into(),
         Answer::NeedSyntaxMessage(t) => format!("S{t}"),
     }
 }
@@ -462,6 +477,7 @@ mod tests {
             }
             Answer::Thrown(m) => format!("thrown {m}"),
             Answer::Fetch(_) => "fetch".into(),
+            Answer::InvalidCharacter => "invalid character".into(),
             Answer::NeedSyntaxMessage(_) => "syntax".into(),
         }
     }

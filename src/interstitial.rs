@@ -29,6 +29,27 @@ pub fn frontend_api_of(key: String) -> Option<String> {
     frontend_api_from_publishable_key(&key)
 }
 
+/// Whether `atob` (which v4 applies to the middle part of a `pk_…` key) accepts `s`:
+/// base64 characters, `=` only at the end, and a length that is not 1 mod 4 once
+/// ASCII whitespace is removed. v4 throws `InvalidCharacterError` otherwise.
+pub fn atob_accepts(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\x0c' | '\r'))
+        .collect();
+    let body = t.trim_end_matches('=');
+    let padding = t.len() - body.len();
+    let valid_chars = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let len_ok = if padding > 0 {
+        t.len() % 4 == 0 && padding <= 2
+    } else {
+        body.len() % 4 != 1
+    };
+    valid_chars && len_ok
+}
+
 const DEV_OR_STAGING_SUFFIXES: [&str; 9] = [
     ".lcl.dev",
     ".stg.dev",
@@ -328,6 +349,15 @@ mod tests {
             None
         );
         assert_eq!(frontend_api_from_publishable_key("sk_live_x"), None);
+    }
+
+    #[test]
+    fn atob_rules() {
+        assert!(atob_accepts("aGk="));
+        assert!(atob_accepts("aGk"));
+        assert!(!atob_accepts("notbase64$$"));
+        assert!(!atob_accepts("a"));
+        assert!(!atob_accepts("aG=k"));
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn parse(doc: &Value) -> HashMap<String, Arc<RsaKey>> {
                 if field("kty").unwrap_or("RSA") != "RSA" {
                     continue;
                 }
-                if let Ok(key) = RsaKey::from_jwk(n, e) {
+                if let Ok(key) = RsaKey::from_jwk(n, e).map(|k| k.only_for(field("alg"))) {
                     out.insert(kid.to_string(), Arc::new(key));
                 }
             }

@@ -40,6 +40,8 @@ pub enum DecodeError {
     /// v4's `JSON.parse` throws a SyntaxError: the text is handed back to JS, whose own
     /// `JSON.parse` raises the very error v4 would.
     Json(String),
+    /// v4 throws a TypeError (a payload that is not an object).
+    Type(String),
 }
 
 pub struct Decoded<'t> {
@@ -102,6 +104,20 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
     };
     let (_, header) = json_part(h)?;
     let (payload_text, payload) = json_part(p)?;
+    // v4 defines its deprecated `orgs` accessor on the payload right away.
+    match &payload {
+        Value::Null => {
+            return Err(DecodeError::Type(
+                "Cannot read properties of null (reading 'orgs')".into(),
+            ))
+        }
+        Value::Object(_) | Value::Array(_) => {}
+        _ => {
+            return Err(DecodeError::Type(
+                "Object.defineProperty called on non-object".into(),
+            ))
+        }
+    }
     let signature = b64url_decode_v4(s).map_err(DecodeError::Base64)?;
     Ok(Decoded {
         signed: &token[..h.len() + 1 + p.len()],
@@ -133,6 +149,8 @@ pub enum Issuer<'a> {
     Clerk,
     /// A caller's resolver function; `Err` is what it threw.
     Custom(&'a dyn Fn(Option<&Value>) -> Result<bool, String>),
+    /// A caller's resolver that JS must call: checking stops here (`NeedIssuer`).
+    Deferred,
 }
 
 /// What `check_claims` failed with: a token error, or an exception a resolver threw.
@@ -140,6 +158,8 @@ pub enum Issuer<'a> {
 pub enum ClaimError {
     Token(TokenError),
     Thrown(String),
+    /// `Issuer::Deferred` reached: the `iss` claim as JSON (None: undefined).
+    NeedIssuer(Option<String>),
 }
 
 impl From<TokenError> for ClaimError {
@@ -277,6 +297,7 @@ pub fn check_claims(d: &Decoded, c: &Checks) -> Result<(), ClaimError> {
                 return Err(resolver_failed().into());
             }
         }
+        Issuer::Deferred => return Err(ClaimError::NeedIssuer(iss.map(Value::to_string))),
         Issuer::Custom(f) => {
             if !f(iss).map_err(ClaimError::Thrown)? {
                 return Err(resolver_failed().into());
@@ -416,6 +437,7 @@ mod tests {
             Ok(()) => "ok".into(),
             Err(ClaimError::Token(e)) => e.reason.into(),
             Err(ClaimError::Thrown(m)) => format!("thrown: {m}"),
+            Err(ClaimError::NeedIssuer(_)) => "need issuer".into(),
         }
     }
 

@@ -17,7 +17,13 @@ pub struct RsaKey {
     rs256: ParsedPublicKey,
     rs384: ParsedPublicKey,
     rs512: ParsedPublicKey,
+    /// The one algorithm the key may be used with (a JWK's `alg`; `RS256` for a jwtKey,
+    /// as v4 imports it), or any of the three.
+    alg: Option<String>,
 }
+
+/// What WebCrypto says when a key's `alg` is not the token's (v4 surfaces it verbatim).
+pub const ALG_MISMATCH: &str = "DataError: JWK \"alg\" does not match the requested algorithm";
 
 impl RsaKey {
     /// From DER: SubjectPublicKeyInfo (a PEM `PUBLIC KEY`) or PKCS#1 `RSA PUBLIC KEY`.
@@ -30,7 +36,14 @@ impl RsaKey {
             rs256: parse(&RSA_PKCS1_2048_8192_SHA256)?,
             rs384: parse(&RSA_PKCS1_2048_8192_SHA384)?,
             rs512: parse(&RSA_PKCS1_2048_8192_SHA512)?,
+            alg: None,
         })
+    }
+
+    /// Binds the key to one algorithm.
+    pub fn only_for(mut self, alg: Option<&str>) -> Self {
+        self.alg = alg.filter(|a| !a.is_empty()).map(str::to_string);
+        self
     }
 
     /// From a PEM public key, in the forms v4 accepts: with or without line breaks, or
@@ -62,6 +75,9 @@ impl RsaKey {
 
     /// `Ok(false)` for a signature that does not match.
     pub fn verify(&self, alg: &str, signed: &[u8], signature: &[u8]) -> Result<bool, String> {
+        if self.alg.as_deref().is_some_and(|bound| bound != alg) {
+            return Err(ALG_MISMATCH.into());
+        }
         let key = match alg {
             "RS256" => &self.rs256,
             "RS384" => &self.rs384,
@@ -94,19 +110,22 @@ fn pem_body(pem: &str) -> Result<Vec<u8>, String> {
         .map_err(|_| "the key is not PEM (base64 between BEGIN and END lines)".to_string())
 }
 
-/// Parsed keys by their PEM text: each jwtKey stands alone (S2), parsed once.
-pub fn from_pem_cached(pem: &str) -> Result<Arc<RsaKey>, String> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<RsaKey>>>> = OnceLock::new();
+/// Parsed keys by their PEM text and bound algorithm (`""`: none): each jwtKey stands
+/// alone (S2), parsed once.
+pub fn from_pem_cached(pem: &str, alg: &str) -> Result<Arc<RsaKey>, String> {
+    type Cache = HashMap<(String, String), Arc<RsaKey>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(k) = cache.lock().ok().and_then(|c| c.get(pem).cloned()) {
+    let id = (pem.to_string(), alg.to_string());
+    if let Some(k) = cache.lock().ok().and_then(|c| c.get(&id).cloned()) {
         return Ok(k);
     }
-    let key = Arc::new(RsaKey::from_pem(pem)?);
+    let key = Arc::new(RsaKey::from_pem(pem)?.only_for(Some(alg)));
     if let Ok(mut c) = cache.lock() {
         if c.len() >= 256 {
             c.clear();
         }
-        c.insert(pem.to_string(), key.clone());
+        c.insert(id, key.clone());
     }
     Ok(key)
 }
@@ -188,6 +207,11 @@ pub mod tests {
             assert!(!key.verify("RS256", b"a.c", &sig).unwrap());
             assert!(!key.verify("RS384", b"a.b", &sig).unwrap());
         }
+        let bound = RsaKey::from_pem(&public).unwrap().only_for(Some("RS256"));
+        assert_eq!(
+            bound.verify("RS512", b"a.b", &sig),
+            Err(ALG_MISMATCH.to_string())
+        );
         assert!(RsaKey::from_pem("not a key").is_err());
     }
 }

@@ -41,6 +41,12 @@ pub struct VerifyOptions {
     pub skip_jwks_cache: Option<bool>,
     /// A JWKS fetch was just attempted: use what is cached.
     pub after_fetch: Option<bool>,
+    /// The algorithm the `jwtKey` is bound to: none given is `RS256` (v4 imports a jwtKey
+    /// as an RS256 JWK); `""` binds it to none (`verifyJwt` with a PEM).
+    pub key_alg: Option<String>,
+    /// The caller's issuer function will be asked for its verdict: stop at the issuer
+    /// check and answer `I` with the `iss` claim.
+    pub issuer_deferred: Option<bool>,
 }
 
 /// What one verification came to.
@@ -54,6 +60,8 @@ pub enum Outcome {
     Thrown(String),
     /// Keys must be fetched from this source first.
     Fetch(Source),
+    /// The caller's issuer function must judge this `iss` (JSON; None: undefined).
+    NeedIssuer(Option<String>),
 }
 
 fn now_ms() -> f64 {
@@ -106,7 +114,10 @@ impl VerifyOptions {
 
     /// Everything a verification's outcome depends on besides the token and the clock.
     fn fingerprint(&self, source: &KeySource) -> Option<String> {
-        if self.issuer_verdict.is_some() || self.issuer_threw.is_some() {
+        if self.issuer_verdict.is_some()
+            || self.issuer_threw.is_some()
+            || self.issuer_deferred == Some(true)
+        {
             return None; // a caller's function may answer differently next time
         }
         let src = match source {
@@ -148,8 +159,14 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         Err(DecodeError::Token(e)) => return Outcome::Token(e),
         Err(e) => return Outcome::Syntax(e),
     };
+    // `const { kid } = header`.
+    if decoded.header.is_null() {
+        return Outcome::Thrown(
+            "Cannot destructure property 'kid' of 'header' as it is null.".into(),
+        );
+    }
     let key: Arc<RsaKey> = match source {
-        Some(KeySource::Local(ref pem)) => match keys::from_pem_cached(pem) {
+        Some(KeySource::Local(ref pem)) => match keys::from_pem_cached(pem, o.key_alg.as_deref().unwrap_or("RS256")) {
             Ok(k) => k,
             Err(detail) => {
                 return Outcome::Token(
@@ -192,6 +209,8 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     };
     let issuer = if o.issuer_verdict.is_some() || o.issuer_threw.is_some() {
         Issuer::Custom(&custom)
+    } else if o.issuer_deferred == Some(true) {
+        Issuer::Deferred
     } else if let Some(s) = o.issuer.as_deref().filter(|s| !s.is_empty()) {
         Issuer::Exact(s)
     } else if o.clerk_issuer == Some(true) {
@@ -214,6 +233,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         Ok(()) => {}
         Err(ClaimError::Token(e)) => return Outcome::Token(e),
         Err(ClaimError::Thrown(m)) => return Outcome::Thrown(m),
+        Err(ClaimError::NeedIssuer(iss)) => return Outcome::NeedIssuer(iss),
     }
     let alg = decoded
         .header
@@ -276,7 +296,8 @@ pub fn token_error_json(e: &TokenError) -> String {
 
 impl Outcome {
     /// The envelope for the JS shell: `V` payload, `X` TokenVerificationError,
-    /// `S` (JSON.parse this) / `B` SyntaxError, `T` TypeError, `F` fetch these keys first.
+    /// `S` (JSON.parse this) / `B` SyntaxError, `T` TypeError, `F` fetch these keys first,
+    /// `I` ask the caller's issuer function about this `iss` first.
     pub fn encode(&self) -> String {
         match self {
             Outcome::Verified(text, _) => format!("V{text}"),
@@ -284,6 +305,8 @@ impl Outcome {
             Outcome::Syntax(DecodeError::Json(text)) => format!("S{text}"),
             Outcome::Syntax(DecodeError::Base64(m)) => format!("B{m}"),
             Outcome::Syntax(DecodeError::Token(e)) => format!("X{}", token_error_json(e)),
+            Outcome::Syntax(DecodeError::Type(m)) => format!("T{m}"),
+            Outcome::NeedIssuer(iss) => format!("I{}", iss.as_deref().unwrap_or("")),
             Outcome::Thrown(m) => format!("T{m}"),
             Outcome::Fetch(s) => format!("F{}", json!({ "url": s.url, "secretKey": s.secret_key })),
         }
@@ -346,6 +369,7 @@ pub fn has_valid_signature(
                 serde_json::from_str(&jwk).map_err(|e| Error::from_reason(e.to_string()))?;
             let part = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
             RsaKey::from_jwk(part("n"), part("e"))
+                .map(|k| k.only_for(v.get("alg").and_then(Value::as_str)))
         }
         (None, None) => Err("no key given".into()),
     }

@@ -100,7 +100,9 @@ fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Sh
                 // whole call on a value `new URL` rejects).
                 key(out, field.js);
                 match v {
-                    Some(Value::String(u)) if reqwest::Url::parse(u).is_ok() => push_json(out, &Value::String(u.clone())),
+                    Some(Value::String(u)) if reqwest::Url::parse(u).is_ok() => {
+                        push_json(out, &Value::String(u.clone()))
+                    }
                     _ => out.extend_from_slice(b"null"),
                 }
             }
@@ -314,9 +316,14 @@ mod tests {
 
     #[test]
     fn redirect_urls_that_do_not_parse_become_null() {
-        let out = shaped(json!({"object": "email_address", "id": "e", "linked_to": [],
-            "verification": {"status": "x", "external_verification_redirect_url": "string"}}));
-        assert_eq!(out[1]["verification"]["externalVerificationRedirectURL"], Value::Null);
+        let out = shaped(
+            json!({"object": "email_address", "id": "e", "linked_to": [],
+            "verification": {"status": "x", "external_verification_redirect_url": "string"}}),
+        );
+        assert_eq!(
+            out[1]["verification"]["externalVerificationRedirectURL"],
+            Value::Null
+        );
     }
 
     #[test]
