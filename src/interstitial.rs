@@ -43,7 +43,7 @@ pub fn atob_accepts(s: &str) -> bool {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
     let len_ok = if padding > 0 {
-        t.len() % 4 == 0 && padding <= 2
+        t.len().is_multiple_of(4) && padding <= 2
     } else {
         body.len() % 4 != 1
     };
