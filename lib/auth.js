@@ -7,7 +7,7 @@ const { syntaxError, withOrgs } = require('./tokens');
 
 // Runs a native authenticate call, doing what it asks for first (a JWKS fetch, JS's
 // JSON.parse message of an undecodable token). Sync unless a fetch is needed.
-function run(call, input) {
+function run(call, input, fetchJwks = native.fetchJwks) {
   const answer = call(input);
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
@@ -18,11 +18,11 @@ function run(call, input) {
     case 68: // D: the DOMException atob throws on a publishable key that is not base64
       throw new DOMException(rest, 'InvalidCharacterError');
     case 83: // S: v4's message for this undecodable token part is JSON.parse's
-      return run(call, { ...input, syntaxMessage: syntaxError(rest).message });
+      return run(call, { ...input, syntaxMessage: syntaxError(rest).message }, fetchJwks);
     case 70: {
       // F: load the keys, then decide
       const { url, secretKey } = JSON.parse(rest);
-      return native.fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, { ...input, afterFetch: true }));
+      return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, { ...input, afterFetch: true }, fetchJwks));
     }
     default:
       throw new Error(`clerk-sdk-node-rs: unknown native answer ${JSON.stringify(answer.slice(0, 1))}`);

@@ -51,7 +51,7 @@ function authenticateWith(client, opts, runtime, input) {
       return { apiKey: o.apiKey || k.apiKey, secretKey: o.secretKey || k.secretKey, apiUrl: k.apiUrl, apiVersion: k.apiVersion };
     },
   };
-  const raw = auth.run(call, merged);
+  const raw = auth.run(call, merged, (url, key) => client[NATIVE].fetchJwks(url, key));
   return typeof raw.then === 'function' ? raw.then((r) => auth.requestState(r, o, ctx)) : auth.requestState(raw, o, ctx);
 }
 

@@ -80,7 +80,7 @@ function settle(answer, thrownByIssuer) {
 // fetch (`F`, the only asynchronous step) and for the verdict of the caller's issuer
 // function on the token's `iss` (`I`, asked only once the checks before it passed, as in
 // v4). Sync when no fetch is needed.
-function runVerify(call, options, issuer) {
+function runVerify(call, options, issuer, fetchJwks = native.fetchJwks) {
   let o = options;
   let thrown;
   for (;;) {
@@ -102,7 +102,7 @@ function runVerify(call, options, issuer) {
     if (result === null || typeof result !== 'object' || !(FETCH in result)) return result;
     const { url, secretKey } = result[FETCH];
     const next = { ...options, afterFetch: true };
-    return native.fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => runVerify(call, next, issuer));
+    return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => runVerify(call, next, issuer, fetchJwks));
   }
 }
 
@@ -149,7 +149,7 @@ async function verifyToken(token, options) {
 function clientVerifyToken(nativeClient, token, options = {}) {
   const t = tokenString(token);
   const { out, issuer } = nativeOptions(t, options || {}, { clerkIssuer: true });
-  return runVerify((o) => nativeClient.verifyToken(t, o), out, issuer);
+  return runVerify((o) => nativeClient.verifyToken(t, o), out, issuer, (url, key) => nativeClient.fetchJwks(url, key));
 }
 
 function decodeJwt(token) {

@@ -87,10 +87,10 @@ fn is_cross_origin(url: &str, i: &AuthInput) -> Result<bool, String> {
     Ok(request_origin != parsed.origin().ascii_serialization())
 }
 
-/// Cookies as v4 reads them: `cookie.parse` (first value wins, decoded), then `%XX` runs
-/// decoded once more.
+/// Cookies as v4 reads them: `cookie.parse` (first value wins, quotes dropped, percent
+/// decoded when that yields text, else kept raw), then `%XX` runs decoded once more.
 fn cookie_value(header: &str, name: &str) -> Option<String> {
-    for c in cookie::Cookie::split_parse_encoded(header.to_string()).flatten() {
+    for c in cookie::Cookie::split_parse(header).flatten() {
         if c.name() == name {
             let v = c.value();
             let v = v
@@ -98,9 +98,10 @@ fn cookie_value(header: &str, name: &str) -> Option<String> {
                 .and_then(|x| x.strip_suffix('"'))
                 .unwrap_or(v);
             return Some(
-                percent_encoding::percent_decode_str(v)
-                    .decode_utf8_lossy()
-                    .into_owned(),
+                match percent_encoding::percent_decode_str(v).decode_utf8() {
+                    Ok(decoded) => decoded.into_owned(),
+                    Err(_) => v.to_string(),
+                },
             );
         }
     }

@@ -176,6 +176,23 @@ impl NativeClient {
         verify::verify(&token, &options).encode()
     }
 
+    /// Loads a JWKS source's keys with this client's settings (timeout, retries, logging).
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn fetch_jwks<'env>(
+        &self,
+        env: &'env Env,
+        url: String,
+        secret_key: Option<String>,
+    ) -> Result<PromiseRaw<'env, ()>> {
+        let settings = self.read().resolve();
+        http::client();
+        let source = crate::jwks::Source { url, secret_key };
+        env.spawn_future(async move {
+            crate::jwks::fetch(source, settings).await;
+            Ok(())
+        })
+    }
+
     /// The client's `authenticateRequest`: runtime values in `input` win, the client's
     /// options (live, env included) fill the rest, as v4's `runtime || buildtime`.
     #[napi(catch_unwind)]

@@ -168,14 +168,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let key: Arc<RsaKey> = match source {
         Some(KeySource::Local(ref pem)) => match keys::from_pem_cached(pem, o.key_alg.as_deref().unwrap_or("RS256")) {
             Ok(k) => k,
+            // v4 builds a key from whatever the PEM holds, and no signature matches it.
             Err(detail) => {
-                return Outcome::Token(
-                    TokenError::new(
-                        "token-verification-failed",
-                        format!("Error verifying JWT signature. The jwtKey option (or CLERK_JWT_KEY) is not a usable RSA public key: {detail}."),
-                    )
-                    .with_action(ENSURE_CLERK_JWT),
-                )
+                return Outcome::Token(TokenError::new(
+                    "token-invalid-signature",
+                    format!("JWT signature is invalid. The jwtKey option (or CLERK_JWT_KEY) is not a usable RSA public key: {detail}."),
+                ))
             }
         },
         Some(KeySource::Remote(ref src)) => {
