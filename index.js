@@ -17,8 +17,8 @@ const api = client.defaultClient();
 
 // Middlewares bound to the default client, whose options (env included) are read at
 // each request.
-const ClerkExpressWithAuth = (...args) => express.createClerkExpressWithAuth({ clerkClient })(...args);
-const ClerkExpressRequireAuth = (...args) => express.createClerkExpressRequireAuth({ clerkClient })(...args);
+const ClerkExpressWithAuth = (...args) => express.createClerkExpressWithAuth({ clerkClient: api })(...args);
+const ClerkExpressRequireAuth = (...args) => express.createClerkExpressRequireAuth({ clerkClient: api })(...args);
 
 // v4's runMiddleware: resolves when the middleware calls next(), rejects on next(err).
 function runMiddleware(req, res, fn) {
@@ -29,14 +29,14 @@ function runMiddleware(req, res, fn) {
 
 function withAuth(handler, options) {
   return async (req, res) => {
-    await runMiddleware(req, res, express.createClerkExpressWithAuth({ clerkClient })(options));
+    await runMiddleware(req, res, express.createClerkExpressWithAuth({ clerkClient: api })(options));
     return handler(req, res);
   };
 }
 
 function requireAuth(handler, options) {
   return async (req, res) => {
-    await runMiddleware(req, res, express.createClerkExpressRequireAuth({ clerkClient })(options));
+    await runMiddleware(req, res, express.createClerkExpressRequireAuth({ clerkClient: api })(options));
     return handler(req, res);
   };
 }

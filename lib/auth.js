@@ -5,10 +5,35 @@ const native = require('./native');
 const { deprecated } = require('./deprecated');
 const { syntaxError, withOrgs } = require('./tokens');
 
-// Runs a native authenticate call, doing what it asks for first (a JWKS fetch, JS's
-// JSON.parse message of an undecodable token). Sync unless a fetch is needed.
-function run(call, input, fetchJwks = native.fetchJwks) {
-  const answer = call(input);
+// Flags of the native authenticate (src/auth.rs `flags`).
+const SATELLITE_TRUE = 1;
+const SATELLITE_FALSE = 2;
+const AFTER_FETCH = 4;
+const MIDDLEWARE = 8;
+const ENCRYPTED = 16;
+
+const NUL = '\u0000';
+const v = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
+
+// The request half of the native input: NUL-separated fields (order: src/auth.rs
+// `AuthInput::unpack`). One string crosses the boundary instead of a property per field.
+const packRequest = (r) =>
+  `${v(r.authorization)}${NUL}${v(r.cookie)}${NUL}${v(r.origin)}${NUL}${v(r.host)}${NUL}${v(r.forwardedHost)}${NUL}${v(r.forwardedPort)}${NUL}${v(r.forwardedProto)}${NUL}${v(r.referrer)}${NUL}${v(r.userAgent)}${NUL}${v(r.sessionId)}${NUL}${v(r.clerkSynced)}${NUL}${v(r.clerkSatelliteUrl)}${NUL}${v(r.path)}${NUL}${v(r.cookieToken)}${NUL}${v(r.clientUat)}`;
+
+// The options half; the last field (syntaxMessage) is left empty here.
+function packOptions(o) {
+  const audience = o.audience === undefined || o.audience === null || o.audience === '' ? '' : JSON.stringify(o.audience);
+  const parties = Array.isArray(o.authorizedParties) ? o.authorizedParties.map(String).join('\u0001') : '';
+  return `${v(o.secretKey)}${NUL}${v(o.apiKey)}${NUL}${v(o.jwtKey)}${NUL}${v(o.apiUrl)}${NUL}${v(o.apiVersion)}${NUL}${v(o.publishableKey)}${NUL}${v(o.frontendApi)}${NUL}${v(o.proxyUrl)}${NUL}${v(o.domain)}${NUL}${v(o.signInUrl)}${NUL}${audience}${NUL}${parties}${NUL}`;
+}
+
+const satelliteFlags = (isSatellite) => (isSatellite === true ? SATELLITE_TRUE : isSatellite === false ? SATELLITE_FALSE : 0);
+
+// Runs a native authenticate `call(request, options, flags)`, doing what it asks for
+// first (a JWKS fetch; JS's own JSON.parse message for an undecodable token). Sync
+// unless a fetch is needed.
+function run(call, request, options, flags, fetchJwks = native.fetchJwks) {
+  const answer = call(request, options, flags);
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
     case 65: // A: the state
@@ -18,11 +43,11 @@ function run(call, input, fetchJwks = native.fetchJwks) {
     case 68: // D: the DOMException atob throws on a publishable key that is not base64
       throw new DOMException(rest, 'InvalidCharacterError');
     case 83: // S: v4's message for this undecodable token part is JSON.parse's
-      return run(call, { ...input, syntaxMessage: syntaxError(rest).message }, fetchJwks);
+      return run(call, request, options + syntaxError(rest).message.replaceAll(NUL, ''), flags, fetchJwks);
     case 70: {
       // F: load the keys, then decide
       const { url, secretKey } = JSON.parse(rest);
-      return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, { ...input, afterFetch: true }, fetchJwks));
+      return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, request, options, flags | AFTER_FETCH, fetchJwks));
     }
     default:
       throw new Error(`clerk-sdk-node-rs: unknown native answer ${JSON.stringify(answer.slice(0, 1))}`);
@@ -149,18 +174,22 @@ function signedOutAuthObject(debugData) {
 function requestState(raw, opts, ctx) {
   const { status, reason, message } = raw;
   const common = {
-    frontendApi: raw.frontendApi === null ? undefined : raw.frontendApi,
-    proxyUrl: opts.proxyUrl,
-    publishableKey: raw.publishableKey === null ? undefined : raw.publishableKey,
-    domain: opts.domain,
-    isSatellite: opts.isSatellite,
-    signInUrl: opts.signInUrl,
+    frontendApi: raw.frontendApi,
+    proxyUrl: raw.proxyUrl,
+    publishableKey: raw.publishableKey,
+    domain: raw.domain,
+    isSatellite: raw.isSatellite,
+    signInUrl: raw.signInUrl ?? opts.signInUrl,
     signUpUrl: opts.signUpUrl,
     afterSignInUrl: opts.afterSignInUrl,
     afterSignUpUrl: opts.afterSignUpUrl,
   };
   const debugData = (extra) => () => ({
     ...ctx.options(),
+    proxyUrl: common.proxyUrl,
+    domain: common.domain,
+    isSatellite: common.isSatellite,
+    publishableKey: common.publishableKey,
     ...(ctx.request ? ctx.request() : {}),
     frontendApi: common.frontendApi,
     headerToken: raw.headerToken ?? undefined,
@@ -225,22 +254,17 @@ const debugRequestState = (params) => {
   return { frontendApi, isSignedIn, proxyUrl, isInterstitial, reason, message, publishableKey, isSatellite, domain };
 };
 
-// The native AuthInput from authenticateRequest's options (runtime values merged).
+// authenticateRequest's options (runtime values merged) → the request fields (for the
+// native call and for debug()), and the packed options.
 function authInput(o, request) {
   if (o.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.');
   if (o.apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
-  const input = requestInput(request);
-  if (str(o.headerToken)) input.authorization = o.headerToken;
+  const fields = requestInput(request);
+  if (str(o.headerToken)) fields.authorization = o.headerToken;
   for (const name of ['origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent', 'cookieToken', 'clientUat']) {
-    if (str(o[name])) input[name] = o[name];
+    if (str(o[name])) fields[name] = o[name];
   }
-  for (const name of ['secretKey', 'apiKey', 'jwtKey', 'apiUrl', 'apiVersion', 'publishableKey', 'frontendApi', 'proxyUrl', 'domain', 'signInUrl']) {
-    if (str(o[name])) input[name] = o[name];
-  }
-  if (o.isSatellite) input.isSatellite = true;
-  if (o.audience !== undefined && o.audience !== null && o.audience !== '') input.audience = JSON.stringify(o.audience);
-  if (Array.isArray(o.authorizedParties)) input.authorizedParties = o.authorizedParties.map(String);
-  return input;
+  return { fields, options: packOptions(o), flags: satelliteFlags(o.isSatellite || undefined) };
 }
 
 // v4's standalone `createAuthenticateRequest({ options, apiClient })`.
@@ -269,11 +293,11 @@ function createAuthenticateRequest(params) {
   });
   const authenticateRequest = async (runtime = {}) => {
     const o = merge(runtime);
-    const input = authInput(o, o.request);
-    const raw = await run(native.authenticateRequest, input);
+    const { fields, options, flags } = authInput(o, o.request);
+    const raw = await run(native.authenticateRequest, packRequest(fields), options, flags);
     return requestState(raw, o, {
       options: () => o,
-      request: () => debugRequestFields(input),
+      request: () => debugRequestFields(fields),
       keys: () => ({ apiKey: o.apiKey, secretKey: o.secretKey, apiUrl: o.apiUrl, apiVersion: o.apiVersion }),
     });
   };
@@ -339,6 +363,11 @@ async function loadInterstitialFromBAPI(options) {
 
 module.exports = {
   run,
+  packRequest,
+  packOptions,
+  satelliteFlags,
+  MIDDLEWARE,
+  ENCRYPTED,
   requestInput,
   debugRequestFields,
   requestState,

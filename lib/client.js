@@ -45,6 +45,12 @@ function nativeOptions(opts) {
   const { headers, timeout } = httpParts(opts.httpOptions);
   if (headers) out.httpHeaders = headers;
   if (timeout !== undefined) out.httpTimeoutMs = timeout;
+  // Build-time defaults of authenticateRequest (plain values; v4 takes no functions here).
+  for (const name of ['proxyUrl', 'domain', 'frontendApi']) {
+    if (typeof opts[name] === 'string' && opts[name] !== '') out[name] = opts[name];
+  }
+  if (opts.isSatellite === true) out.isSatellite = true;
+  if (opts.audience !== undefined && opts.audience !== null && opts.audience !== '') out.audience = JSON.stringify(opts.audience);
   return out;
 }
 

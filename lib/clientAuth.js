@@ -2,7 +2,7 @@
 // What every client (singleton or createClerkClient) has besides its sub-APIs, in v4's
 // property order: authenticateRequest and the interstitial helpers, then
 // expressWithAuth / expressRequireAuth / verifyToken / base.
-const { extensions, NATIVE } = require('./client');
+const { extensions, NATIVE, OPTIONS } = require('./client');
 const auth = require('./auth');
 const { clientVerifyToken } = require('./tokens');
 
@@ -27,32 +27,32 @@ function keys(client) {
   return { apiKey: get('apiKey'), secretKey: get('secretKey'), jwtKey: get('jwtKey'), apiUrl: get('apiUrl'), apiVersion: get('apiVersion'), publishableKey: get('publishableKey') };
 }
 
-// A client's authenticateRequest, given the request-derived input already collected.
-function authenticateWith(client, opts, runtime, input) {
-  const b = buildtime(opts);
-  const o = {
-    ...runtime,
-    audience: runtime.audience || b.audience,
-    frontendApi: runtime.frontendApi || b.frontendApi,
-    proxyUrl: runtime.proxyUrl || b.proxyUrl,
-    isSatellite: runtime.isSatellite || b.isSatellite,
-    domain: runtime.domain || b.domain,
-  };
-  const merged = { ...input, ...auth.authInput(o, undefined) };
-  const call = (i) => client[NATIVE].authenticate(i);
+// A client's authenticateRequest. `runtime`: the values given for this call (they win
+// over the client's options, which the native side fills in, env included); `fields`:
+// the request; `options`: `runtime` packed (precomputed by the middlewares).
+function authenticateWith(client, runtime, fields, flags, options = auth.packOptions(runtime)) {
+  const n = client[NATIVE];
+  const raw = auth.run(
+    (request, opts, f) => n.authenticate(request, opts, f),
+    auth.packRequest(fields),
+    options,
+    flags,
+    (url, key) => n.fetchJwks(url, key),
+  );
   const ctx = {
-    request: () => auth.debugRequestFields(merged),
+    request: () => auth.debugRequestFields(fields),
     options: () => {
       const k = keys(client);
-      return { ...o, ...k, apiKey: o.apiKey || k.apiKey, secretKey: o.secretKey || k.secretKey, jwtKey: o.jwtKey || k.jwtKey, publishableKey: o.publishableKey || k.publishableKey };
+      const pick = (name) => runtime[name] || k[name];
+      const audience = runtime.audience || (client[OPTIONS] && client[OPTIONS].audience) || '';
+      return { ...runtime, ...k, audience, apiKey: pick('apiKey'), secretKey: pick('secretKey'), jwtKey: pick('jwtKey'), publishableKey: pick('publishableKey') };
     },
     keys: () => {
       const k = keys(client);
-      return { apiKey: o.apiKey || k.apiKey, secretKey: o.secretKey || k.secretKey, apiUrl: k.apiUrl, apiVersion: k.apiVersion };
+      return { apiKey: runtime.apiKey || k.apiKey, secretKey: runtime.secretKey || k.secretKey, apiUrl: k.apiUrl, apiVersion: k.apiVersion };
     },
   };
-  const raw = auth.run(call, merged, (url, key) => client[NATIVE].fetchJwks(url, key));
-  return typeof raw.then === 'function' ? raw.then((r) => auth.requestState(r, o, ctx)) : auth.requestState(raw, o, ctx);
+  return typeof raw.then === 'function' ? raw.then((r) => auth.requestState(r, runtime, ctx)) : auth.requestState(raw, runtime, ctx);
 }
 
 function addAuthentication(client, opts) {
@@ -68,7 +68,10 @@ function addAuthentication(client, opts) {
       domain: runtime.domain || bt.domain,
     };
   };
-  client.authenticateRequest = async (runtime = {}) => authenticateWith(client, opts, runtime, auth.requestInput(runtime.request));
+  client.authenticateRequest = async (runtime = {}) => {
+    const { fields, options, flags } = auth.authInput(runtime, runtime.request);
+    return authenticateWith(client, runtime, fields, flags, options);
+  };
   client.localInterstitial = (runtime = {}) => auth.loadInterstitialFromLocal(interstitialOptions(runtime));
   client.remotePublicInterstitial = (runtime = {}) =>
     auth.loadInterstitialFromBAPI({ ...interstitialOptions(runtime), apiUrl: keys(client).apiUrl, userAgent: runtime.userAgent || opts.userAgent });

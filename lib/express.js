@@ -2,21 +2,14 @@
 // The Connect/Express middlewares of v4: (req, res, next) glue around one native
 // authenticate call. Every failure reaches next(err) (S6); RequireAuth's refusal carries
 // status 401 (S5).
-const { NATIVE, OPTIONS } = require('./client');
+const { NATIVE } = require('./client');
+const auth = require('./auth');
 
 // v4's handleValueOrFn.
 function valueOrFn(value, url, fallback) {
   if (typeof value === 'function') return value(url());
   if (typeof value !== 'undefined') return value;
   return fallback;
-}
-
-const isHttpOrHttps = (key) => /^http(s)?:\/\//.test(key || '');
-
-// A relative proxyUrl (`/__clerk`) is resolved against the request URL.
-function absoluteProxyUrl(value, url) {
-  if (!value || !value.startsWith('/')) return value;
-  return new URL(value, url().toString()).toString();
 }
 
 const first = (v) => (v == null ? undefined : String(v).split(',')[0]);
@@ -44,46 +37,10 @@ function sessionIdParam(url) {
   return new URLSearchParams(url.slice(q + 1)).get('_clerk_session_id') ?? undefined;
 }
 
-const MISSING_DOMAIN = 'Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl';
-const MISSING_SIGN_IN_URL = `
-Invalid signInUrl. A satellite application requires a signInUrl for development instances.
-Check if signInUrl is missing from your configuration or if it is not an absolute URL.`;
-
-const isDevKey = (key) => key.startsWith('test_') || key.startsWith('sk_test_');
-
-// v4's sdk-node authenticateRequest(): options and env per request, then the client's.
-function authenticate(clerkClient, createOpts, options, req) {
-  const env = process.env;
-  let url;
-  const requestUrl = () => (url ??= requestUrlOf(req));
-  const isSatellite = valueOrFn(options.isSatellite, requestUrl, env.CLERK_IS_SATELLITE === 'true');
-  const domain = valueOrFn(options.domain, requestUrl) || env.CLERK_DOMAIN || '';
-  const signInUrl = options.signInUrl || env.CLERK_SIGN_IN_URL || '';
-  const proxyUrl = absoluteProxyUrl(valueOrFn(options.proxyUrl, requestUrl, env.CLERK_PROXY_URL || ''), requestUrl);
-  if (isSatellite && !proxyUrl && !domain) throw new Error(MISSING_DOMAIN);
-  const key = createOpts.secretKey || createOpts.apiKey || (clerkClient[NATIVE] ? clerkClient.secretKey || clerkClient.apiKey || '' : '');
-  if (isSatellite && !isHttpOrHttps(signInUrl) && isDevKey(key)) throw new Error(MISSING_SIGN_IN_URL);
-  const runtime = {
-    audience: options.audience,
-    apiKey: createOpts.apiKey,
-    secretKey: createOpts.secretKey,
-    frontendApi: createOpts.frontendApi,
-    publishableKey: createOpts.publishableKey,
-    jwtKey: options.jwtKey,
-    authorizedParties: options.authorizedParties,
-    proxyUrl,
-    isSatellite,
-    domain,
-    signInUrl,
-  };
-  if (!clerkClient[NATIVE]) {
-    // Another client (not ours): go through its public authenticateRequest.
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    return clerkClient.authenticateRequest({ ...runtime, request: new Request(requestUrl(), { method: req.method, headers }) });
-  }
+function requestFields(req) {
   const h = req.headers;
-  const input = {
+  const url = req.url || '';
+  return {
     authorization: header(h, 'authorization'),
     cookie: header(h, 'cookie'),
     origin: header(h, 'origin'),
@@ -93,10 +50,75 @@ function authenticate(clerkClient, createOpts, options, req) {
     forwardedProto: header(h, 'cloudfront-forwarded-proto') || header(h, 'x-forwarded-proto'),
     referrer: header(h, 'referer'),
     userAgent: header(h, 'user-agent'),
-    sessionId: sessionIdParam(req.url || ''),
+    sessionId: sessionIdParam(url),
+    path: url,
   };
+}
+
+const DYNAMIC = ['isSatellite', 'domain', 'proxyUrl'];
+
+// v4's sdk-node authenticateRequest() for one middleware: its options, the factory's
+// keys; the environment and the client's options are applied natively (src/auth.rs).
+function createAuthenticator(clerkClient, createOpts, options) {
+  const base = {
+    audience: options.audience,
+    apiKey: createOpts.apiKey,
+    secretKey: createOpts.secretKey,
+    frontendApi: createOpts.frontendApi,
+    publishableKey: createOpts.publishableKey,
+    jwtKey: options.jwtKey,
+    authorizedParties: options.authorizedParties,
+    signInUrl: options.signInUrl,
+  };
+  const dynamic = DYNAMIC.some((name) => typeof options[name] === 'function');
+  // Options given as plain values (the usual case) are packed once.
+  const resolve = (req) => {
+    if (!dynamic) return { ...base, isSatellite: options.isSatellite, domain: options.domain, proxyUrl: options.proxyUrl };
+    let url;
+    const requestUrl = () => (url ??= requestUrlOf(req));
+    return {
+      ...base,
+      isSatellite: valueOrFn(options.isSatellite, requestUrl),
+      domain: valueOrFn(options.domain, requestUrl),
+      proxyUrl: valueOrFn(options.proxyUrl, requestUrl),
+    };
+  };
+  const staticRuntime = dynamic ? undefined : resolve();
+  const staticPacked = staticRuntime && auth.packOptions(staticRuntime);
+
+  if (!clerkClient[NATIVE]) return foreignAuthenticator(clerkClient, resolve);
   const { authenticateWith } = require('./clientAuth');
-  return authenticateWith(clerkClient, clerkClient[OPTIONS] || {}, runtime, input);
+  return (req) => {
+    const runtime = staticRuntime || resolve(req);
+    let flags = auth.MIDDLEWARE | auth.satelliteFlags(runtime.isSatellite);
+    if (req.connection && req.connection.encrypted) flags |= auth.ENCRYPTED;
+    return authenticateWith(clerkClient, runtime, requestFields(req), flags, staticPacked || auth.packOptions(runtime));
+  };
+}
+
+// Another client than ours: v4's steps in JS, through its public authenticateRequest.
+function foreignAuthenticator(clerkClient, resolve) {
+  return (req) => {
+    const env = process.env;
+    const runtime = resolve(req);
+    let url;
+    const requestUrl = () => (url ??= requestUrlOf(req));
+    const isSatellite = runtime.isSatellite ?? env.CLERK_IS_SATELLITE === 'true';
+    const domain = runtime.domain || env.CLERK_DOMAIN || '';
+    const signInUrl = runtime.signInUrl || env.CLERK_SIGN_IN_URL || '';
+    let proxyUrl = runtime.proxyUrl ?? (env.CLERK_PROXY_URL || '');
+    if (proxyUrl && proxyUrl.startsWith('/')) proxyUrl = new URL(proxyUrl, requestUrl().toString()).toString();
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    return clerkClient.authenticateRequest({
+      ...runtime,
+      proxyUrl,
+      isSatellite,
+      domain,
+      signInUrl,
+      request: new Request(requestUrl(), { method: req.method, headers }),
+    });
+  };
 }
 
 async function loadInterstitial(clerkClient, state) {
@@ -133,12 +155,13 @@ function unauthenticated() {
 function createMiddlewareFactory(requireAuth) {
   return (createOpts) => {
     const { clerkClient, frontendApi = '', apiKey = '', secretKey = '', publishableKey = '' } = createOpts;
-    const opts = { frontendApi, apiKey, secretKey, publishableKey };
-    return (options = {}) =>
-      async function clerkMiddleware(req, res, next) {
+    const keys = { frontendApi, apiKey, secretKey, publishableKey };
+    return (options = {}) => {
+      const authenticate = createAuthenticator(clerkClient, keys, options || {});
+      return async function clerkMiddleware(req, res, next) {
         let outcome;
         try {
-          let state = authenticate(clerkClient, opts, options || {}, req);
+          let state = authenticate(req);
           if (state && typeof state.then === 'function') state = await state;
           decorate(res, state);
           if (state.isUnknown) {
@@ -164,6 +187,7 @@ function createMiddlewareFactory(requireAuth) {
         if (outcome) next(outcome);
         else next();
       };
+    };
   };
 }
 

@@ -76,59 +76,81 @@ function settle(answer, thrownByIssuer) {
   }
 }
 
-// Runs a native verification `call(options)` to its end: it may first ask for a JWKS
-// fetch (`F`, the only asynchronous step) and for the verdict of the caller's issuer
-// function on the token's `iss` (`I`, asked only once the checks before it passed, as in
-// v4). Sync when no fetch is needed.
-function runVerify(call, options, issuer, fetchJwks = native.fetchJwks) {
-  let o = options;
+// Flags of the native verifyToken (src/verify.rs `flags`).
+const CLERK_ISSUER = 1;
+const ISSUER_DEFERRED = 2;
+const SKIP_JWKS_CACHE = 4;
+const AFTER_FETCH = 8;
+const ISSUER_TRUE = 16;
+const ISSUER_FALSE = 32;
+
+// Runs a native verification (`verifyFn` is the free verifyToken or a client's, options
+// positional) to its end: it may first ask for a JWKS fetch (`F`, the only asynchronous
+// step) and for the verdict of the caller's issuer function on the token's `iss` (`I`,
+// asked only once the checks before it passed, as in v4). Sync when no fetch is needed.
+function runVerify(verifyFn, token, o, fetchJwks = native.fetchJwks, extraFlags = 0) {
+  let flags = o.flags | extraFlags;
   let thrown;
+  let threwMessage;
   for (;;) {
-    const answer = call(o);
-    const tag = answer.charCodeAt(0);
-    if (tag === 73) {
-      // I
+    const answer = verifyFn(token, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg, threwMessage);
+    if (answer.charCodeAt(0) === 73) {
+      // I: ask the caller's issuer function
       const rest = answer.slice(1);
       const iss = rest === '' ? undefined : JSON.parse(rest);
+      flags &= ~ISSUER_DEFERRED;
       try {
-        o = { ...o, issuerDeferred: false, issuerVerdict: !!issuer(iss) };
+        flags |= o.issuerFn(iss) ? ISSUER_TRUE : ISSUER_FALSE;
       } catch (err) {
         thrown = err;
-        o = { ...o, issuerDeferred: false, issuerThrew: String((err && err.message) || err) };
+        threwMessage = String((err && err.message) || err);
       }
       continue;
     }
     const result = settle(answer, thrown);
     if (result === null || typeof result !== 'object' || !(FETCH in result)) return result;
     const { url, secretKey } = result[FETCH];
-    const next = { ...options, afterFetch: true };
-    return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => runVerify(call, next, issuer, fetchJwks));
+    return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => runVerify(verifyFn, token, o, fetchJwks, AFTER_FETCH));
   }
 }
 
-// v4's verifyToken options → the native ones. `defaults` fill what the caller left out.
-function nativeOptions(token, options, defaults = {}) {
-  const { apiKey, secretKey, apiUrl, apiVersion, audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, jwtKey, skipJwksCache } = options;
-  if (apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
-  if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.');
-  const out = {
-    jwtKey: str(jwtKey) || defaults.jwtKey,
-    secretKey: str(secretKey) || str(apiKey) || defaults.secretKey,
-    apiUrl: str(apiUrl) || defaults.apiUrl,
-    apiVersion: str(apiVersion) || defaults.apiVersion,
-    clockSkewMs: Number(clockSkewInMs || clockSkewInSeconds) || undefined,
-    skipJwksCache: skipJwksCache === true,
-  };
-  if (audience !== undefined && audience !== null) out.audience = JSON.stringify(audience);
-  if (Array.isArray(authorizedParties)) out.authorizedParties = authorizedParties.map(String);
-  if (typeof issuer === 'string') out.issuer = issuer;
-  else if (typeof issuer === 'function') out.issuerDeferred = true;
-  else if (defaults.clerkIssuer) out.clerkIssuer = true;
-  if (defaults.keyAlg !== undefined) out.keyAlg = defaults.keyAlg;
-  return { out, issuer: typeof issuer === 'function' ? issuer : undefined };
+// A promise of `fn()`, as v4's async functions always give, without an extra tick when
+// the answer is already there.
+function promised(fn) {
+  try {
+    const r = fn();
+    return r instanceof Promise ? r : Promise.resolve(r);
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+// v4's verifyToken options → the native ones.
+function nativeOptions(options, defaults = {}) {
+  const { apiKey, secretKey, apiUrl, apiVersion, audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, jwtKey, skipJwksCache } = options;
+  if (apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
+  if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.');
+  let flags = skipJwksCache === true ? SKIP_JWKS_CACHE : 0;
+  let iss;
+  if (typeof issuer === 'string') iss = issuer;
+  else if (typeof issuer === 'function') flags |= ISSUER_DEFERRED;
+  else if (defaults.clerkIssuer) flags |= CLERK_ISSUER;
+  return {
+    jwtKey: str(jwtKey),
+    secretKey: str(secretKey) || str(apiKey),
+    apiUrl: str(apiUrl),
+    apiVersion: str(apiVersion),
+    issuer: iss,
+    flags,
+    audience: audience === undefined || audience === null ? undefined : JSON.stringify(audience),
+    authorizedParties: Array.isArray(authorizedParties) ? authorizedParties.map(String) : undefined,
+    clockSkewMs: Number(clockSkewInMs || clockSkewInSeconds) || undefined,
+    keyAlg: defaults.keyAlg,
+    issuerFn: typeof issuer === 'function' ? issuer : undefined,
+  };
+}
 
 function tokenString(token) {
   return String(token || '');
@@ -139,17 +161,17 @@ async function verifyToken(token, options) {
   if (options === undefined || options === null) {
     throw new TypeError(`Cannot destructure property 'apiKey' of 'options' as it is ${options}.`);
   }
-  const t = tokenString(token);
-  const { out, issuer } = nativeOptions(t, options);
-  return runVerify((o) => native.verifyToken(t, o), out, issuer);
+  return runVerify(native.verifyToken, tokenString(token), nativeOptions(options));
 }
 
 // A client's verifyToken: its own options (live, env included) fill the gaps, and the
-// issuer defaults to v4's Clerk issuer resolver.
+// issuer defaults to v4's Clerk issuer resolver. Always a promise, as in v4.
 function clientVerifyToken(nativeClient, token, options = {}) {
-  const t = tokenString(token);
-  const { out, issuer } = nativeOptions(t, options || {}, { clerkIssuer: true });
-  return runVerify((o) => nativeClient.verifyToken(t, o), out, issuer, (url, key) => nativeClient.fetchJwks(url, key));
+  return promised(() => {
+    const verify = (...args) => nativeClient.verifyToken(...args);
+    const fetchJwks = (url, key) => nativeClient.fetchJwks(url, key);
+    return runVerify(verify, tokenString(token), nativeOptions(options || {}, { clerkIssuer: true }), fetchJwks);
+  });
 }
 
 function decodeJwt(token) {
@@ -192,9 +214,7 @@ async function verifyJwt(token, { audience, authorizedParties, clockSkewInSecond
   } else {
     options.jwtKey = key;
   }
-  const t = tokenString(token);
-  const { out, issuer: fn } = nativeOptions(t, options, { keyAlg });
-  return runVerify((o) => native.verifyToken(t, o), out, fn);
+  return runVerify(native.verifyToken, tokenString(token), nativeOptions(options, { keyAlg }));
 }
 
 async function signJwt(payload, key, options) {

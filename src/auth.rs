@@ -6,9 +6,9 @@ use crate::jwt::{DecodeError, TokenError};
 use crate::verify::{self, Outcome, VerifyOptions};
 use napi_derive::napi;
 use serde_json::{json, Value};
+use std::sync::Arc;
 
-/// The request and the (already merged) options, as the shell collected them.
-#[napi(object)]
+/// The request and the options of one authentication, as the shell collected them.
 #[derive(Default, Clone)]
 pub struct AuthInput {
     /// The `Authorization` header, or an explicit `headerToken`.
@@ -20,6 +20,7 @@ pub struct AuthInput {
     pub origin: Option<String>,
     pub host: Option<String>,
     pub forwarded_host: Option<String>,
+    pub forwarded_port: Option<String>,
     pub forwarded_proto: Option<String>,
     pub referrer: Option<String>,
     pub user_agent: Option<String>,
@@ -28,6 +29,8 @@ pub struct AuthInput {
     pub clerk_satellite_url: Option<String>,
     /// D5: the `_clerk_session_id` query parameter.
     pub session_id: Option<String>,
+    /// The request path (`req.url`), to resolve a relative proxy URL.
+    pub path: Option<String>,
 
     pub secret_key: Option<String>,
     pub api_key: Option<String>,
@@ -45,9 +48,170 @@ pub struct AuthInput {
     pub authorized_parties: Option<Vec<String>>,
 
     /// A JWKS fetch was just attempted.
-    pub after_fetch: Option<bool>,
+    pub after_fetch: bool,
     /// What JS's `JSON.parse` says of an undecodable token part (v4's exact message).
     pub syntax_message: Option<String>,
+    /// Run as sdk-node's middlewares do: satellite options fall back to the environment
+    /// and are checked before authenticating.
+    pub middleware: bool,
+    /// The connection is TLS (`req.connection.encrypted`).
+    pub encrypted: bool,
+}
+
+/// Bits of the `flags` argument of `authenticateRequest`.
+pub mod flags {
+    pub const SATELLITE_TRUE: u32 = 1;
+    pub const SATELLITE_FALSE: u32 = 2;
+    pub const AFTER_FETCH: u32 = 4;
+    pub const MIDDLEWARE: u32 = 8;
+    pub const ENCRYPTED: u32 = 16;
+}
+
+impl AuthInput {
+    /// From the shell's packed form: `request` and `options` are NUL-separated fields
+    /// (empty: absent) in a fixed order — one string each across the boundary instead of
+    /// a property read per field.
+    ///
+    /// request: authorization, cookie, origin, host, forwardedHost, forwardedPort,
+    /// forwardedProto, referrer, userAgent, sessionId, clerkSynced, clerkSatelliteUrl,
+    /// path, cookieToken, clientUat.
+    /// options: secretKey, apiKey, jwtKey, apiUrl, apiVersion, publishableKey,
+    /// frontendApi, proxyUrl, domain, signInUrl, audience (JSON), authorizedParties
+    /// (separated by U+0001), syntaxMessage.
+    pub fn unpack(request: &str, options: &str, bits: u32) -> Self {
+        let mut r = request
+            .split('\0')
+            .map(|v| (!v.is_empty()).then(|| v.to_string()));
+        let mut o = options
+            .split('\0')
+            .map(|v| (!v.is_empty()).then(|| v.to_string()));
+        let next = |it: &mut dyn Iterator<Item = Option<String>>| it.next().flatten();
+        AuthInput {
+            authorization: next(&mut r),
+            cookie: next(&mut r),
+            origin: next(&mut r),
+            host: next(&mut r),
+            forwarded_host: next(&mut r),
+            forwarded_port: next(&mut r),
+            forwarded_proto: next(&mut r),
+            referrer: next(&mut r),
+            user_agent: next(&mut r),
+            session_id: next(&mut r),
+            clerk_synced: next(&mut r),
+            clerk_satellite_url: next(&mut r),
+            path: next(&mut r),
+            cookie_token: next(&mut r),
+            client_uat: next(&mut r),
+            secret_key: next(&mut o),
+            api_key: next(&mut o),
+            jwt_key: next(&mut o),
+            api_url: next(&mut o),
+            api_version: next(&mut o),
+            publishable_key: next(&mut o),
+            frontend_api: next(&mut o),
+            proxy_url: next(&mut o),
+            domain: next(&mut o),
+            sign_in_url: next(&mut o),
+            audience: next(&mut o),
+            authorized_parties: next(&mut o)
+                .map(|p| p.split('\u{1}').map(str::to_string).collect()),
+            syntax_message: next(&mut o),
+            is_satellite: if bits & flags::SATELLITE_TRUE != 0 {
+                Some(true)
+            } else if bits & flags::SATELLITE_FALSE != 0 {
+                Some(false)
+            } else {
+                None
+            },
+            after_fetch: bits & flags::AFTER_FETCH != 0,
+            middleware: bits & flags::MIDDLEWARE != 0,
+            encrypted: bits & flags::ENCRYPTED != 0,
+        }
+    }
+
+    /// sdk-node's middleware layer: the satellite options fall back to the environment
+    /// (a relative proxy URL is resolved against the request URL), then are checked.
+    fn middleware_options(&mut self) -> Result<(), String> {
+        let env = crate::config::env;
+        let satellite = self
+            .is_satellite
+            .unwrap_or_else(|| env("CLERK_IS_SATELLITE").as_deref() == Some("true"));
+        self.domain = self.domain.take().or_else(|| env("CLERK_DOMAIN"));
+        self.sign_in_url = self.sign_in_url.take().or_else(|| env("CLERK_SIGN_IN_URL"));
+        self.proxy_url = self.proxy_url.take().or_else(|| env("CLERK_PROXY_URL"));
+        if let Some(relative) = self.proxy_url.clone().filter(|p| p.starts_with('/')) {
+            self.proxy_url = Some(
+                self.request_url()
+                    .and_then(|u| u.join(&relative).ok())
+                    .map(|u| u.to_string())
+                    .unwrap_or(relative),
+            );
+        }
+        if satellite && self.proxy_url.is_none() && self.domain.is_none() {
+            return Err("Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl".into());
+        }
+        self.is_satellite = Some(satellite);
+        Ok(())
+    }
+
+    /// sdk-node's second check, once the secret key is known: a dev satellite needs an
+    /// absolute sign-in URL.
+    fn check_satellite_sign_in_url(&self) -> Result<(), String> {
+        let key = nz(&self.secret_key).or(nz(&self.api_key)).unwrap_or("");
+        let http = self
+            .sign_in_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"));
+        if self.is_satellite == Some(true) && !http && is_dev_key(key) {
+            return Err("\nInvalid signInUrl. A satellite application requires a signInUrl for development instances.\nCheck if signInUrl is missing from your configuration or if it is not an absolute URL.".into());
+        }
+        Ok(())
+    }
+
+    /// The URL the browser asked for, as v4's `buildRequestUrl` rebuilds it (no query).
+    fn request_url(&self) -> Option<reqwest::Url> {
+        let first = |v: &Option<String>| {
+            v.as_deref()
+                .map(|s| s.split(',').next().unwrap_or("").to_string())
+        };
+        let proto = first(&self.forwarded_proto).unwrap_or_else(|| {
+            if self.encrypted {
+                "https".into()
+            } else {
+                "http".into()
+            }
+        });
+        let host = first(&self.forwarded_host)
+            .or_else(|| self.host.clone())
+            .unwrap_or_else(|| "clerk-dummy".into());
+        let base = reqwest::Url::parse(&format!("{proto}://{host}")).ok()?;
+        let mut url = base.join(self.path.as_deref().unwrap_or("/")).ok()?;
+        url.set_query(None);
+        Some(url)
+    }
+
+    /// What the client's own options (and the environment, D2) supply where the call
+    /// gave nothing: v4's `runtime || buildtime`.
+    pub fn fill_from(&mut self, o: &crate::config::Options) {
+        let fill = |v: &mut Option<String>, with: &dyn Fn() -> Option<String>| {
+            if v.is_none() {
+                *v = with();
+            }
+        };
+        fill(&mut self.secret_key, &|| o.secret_key());
+        fill(&mut self.api_key, &|| o.api_key());
+        fill(&mut self.jwt_key, &|| o.jwt_key());
+        fill(&mut self.publishable_key, &|| o.publishable_key());
+        fill(&mut self.api_url, &|| Some(o.api_url()));
+        fill(&mut self.api_version, &|| Some(o.api_version()));
+        fill(&mut self.frontend_api, &|| o.frontend_api());
+        fill(&mut self.proxy_url, &|| o.proxy_url());
+        fill(&mut self.domain, &|| o.domain());
+        fill(&mut self.audience, &|| o.audience.clone());
+        if self.is_satellite != Some(true) && o.is_satellite() {
+            self.is_satellite = Some(true);
+        }
+    }
 }
 
 fn nz(v: &Option<String>) -> Option<&str> {
@@ -112,7 +276,7 @@ enum State {
     SignedIn {
         token: String,
         claims: String,
-        claims_value: Value,
+        claims_value: Arc<Value>,
     },
     SignedOut(String, String),
     Interstitial(String, String),
@@ -154,7 +318,7 @@ struct Machine<'a> {
 }
 
 enum Verified {
-    Ok(String, Value),
+    Ok(String, Arc<Value>),
     Err(TokenError),
     Unexpected(String),
 }
@@ -170,7 +334,7 @@ impl Machine<'_> {
             api_url: i.api_url.clone(),
             api_version: i.api_version.clone(),
             issuer: proxy.map(str::to_string),
-            clerk_issuer: Some(!satellite && proxy.is_none()),
+            clerk_issuer: !satellite && proxy.is_none(),
             audience: i.audience.clone(),
             authorized_parties: i.authorized_parties.clone(),
             after_fetch: i.after_fetch,
@@ -424,6 +588,10 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         "tokenCarrier": carrier,
         "frontendApi": m.frontend_api.clone().unwrap_or_default(),
         "publishableKey": i.publishable_key.clone().unwrap_or_default(),
+        "proxyUrl": i.proxy_url.clone().unwrap_or_default(),
+        "domain": i.domain.clone().unwrap_or_default(),
+        "isSatellite": i.is_satellite == Some(true),
+        "signInUrl": i.sign_in_url,
         "headerToken": m.header_token,
         "cookieToken": m.cookie_token,
         "clientUat": m.client_uat,
@@ -436,12 +604,32 @@ pub fn authenticate(i: &AuthInput) -> Answer {
     })
 }
 
-/// `authenticateRequest`: `A` + state JSON, `F` + JWKS source to fetch first, `E` + the
-/// message of an Error to throw, `D` + a DOMException's, or `S` + a token part for JS to `JSON.parse` (then call
-/// again with `syntaxMessage`).
-#[napi(catch_unwind)]
-pub fn authenticate_request(input: AuthInput) -> String {
+/// Runs the sdk-node middleware layer when asked, lets `fill` supply what is still
+/// missing, then runs the state machine.
+pub fn run(mut input: AuthInput, fill: impl FnOnce(&mut AuthInput)) -> String {
+    if input.middleware {
+        if let Err(m) = input.middleware_options() {
+            return encode(Answer::Thrown(m));
+        }
+    }
+    // Checked on the middleware's own satellite flag, before the client's joins in.
+    let middleware_satellite = input.middleware && input.is_satellite == Some(true);
+    fill(&mut input);
+    if middleware_satellite {
+        if let Err(m) = input.check_satellite_sign_in_url() {
+            return encode(Answer::Thrown(m));
+        }
+    }
     encode(authenticate(&input))
+}
+
+/// `authenticateRequest` with explicit options (see `AuthInput::unpack`): `A` + state
+/// JSON, `F` + JWKS source to fetch first, `E` + the message of an Error to throw, `D` +
+/// a DOMException's, or `S` + a token part for JS to `JSON.parse` (then call again with
+/// `syntaxMessage`).
+#[napi(catch_unwind)]
+pub fn authenticate_request(request: String, options: String, flags: u32) -> String {
+    run(AuthInput::unpack(&request, &options, flags), |_| {})
 }
 
 pub fn encode(answer: Answer) -> String {

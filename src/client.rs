@@ -31,6 +31,12 @@ pub struct ClientOptions {
     pub http_headers: Option<Vec<Vec<String>>>,
     /// `httpOptions.timeout`.
     pub http_timeout_ms: Option<f64>,
+    pub proxy_url: Option<String>,
+    pub domain: Option<String>,
+    pub is_satellite: Option<bool>,
+    pub frontend_api: Option<String>,
+    /// The `audience` option, as JSON.
+    pub audience: Option<String>,
 }
 
 fn pairs(headers: Option<Vec<Vec<String>>>) -> Vec<(String, String)> {
@@ -76,6 +82,11 @@ impl NativeClient {
             max_retries: o.max_retries,
             http_headers: pairs(o.http_headers),
             http_timeout_ms: o.http_timeout_ms,
+            proxy_url: o.proxy_url,
+            domain: o.domain,
+            is_satellite: o.is_satellite,
+            frontend_api: o.frontend_api,
+            audience: o.audience,
         };
         NativeClient {
             options: Arc::new(RwLock::new(options)),
@@ -151,28 +162,47 @@ impl NativeClient {
     }
 
     /// The client's `verifyToken`: its own options (live, env included) fill what the
-    /// caller left out. See `verify::Outcome::encode` for the answer.
+    /// caller left out. Arguments as the free `verifyToken`'s.
+    #[allow(clippy::too_many_arguments)]
     #[napi(catch_unwind)]
-    pub fn verify_token(&self, token: String, mut options: VerifyOptions) -> String {
-        let o = self.read();
-        options.jwt_key = options
-            .jwt_key
-            .filter(|s| !s.is_empty())
-            .or_else(|| o.jwt_key());
+    pub fn verify_token(
+        &self,
+        token: String,
+        jwt_key: Option<String>,
+        secret_key: Option<String>,
+        api_url: Option<String>,
+        api_version: Option<String>,
+        issuer: Option<String>,
+        flags: u32,
+        audience: Option<String>,
+        authorized_parties: Option<Vec<String>>,
+        clock_skew_ms: Option<f64>,
+        key_alg: Option<String>,
+        issuer_threw: Option<String>,
+    ) -> String {
+        let mut options = VerifyOptions::from_args(
+            jwt_key,
+            secret_key,
+            api_url,
+            api_version,
+            issuer,
+            flags,
+            audience,
+            authorized_parties,
+            clock_skew_ms,
+            key_alg,
+            issuer_threw,
+        );
+        let o = self.options.read().unwrap_or_else(|p| p.into_inner());
+        let given = |v: Option<String>| v.filter(|s| !s.is_empty());
+        options.jwt_key = given(options.jwt_key).or_else(|| o.jwt_key());
         if options.jwt_key.is_none() {
-            options.secret_key = options
-                .secret_key
-                .filter(|s| !s.is_empty())
-                .or_else(|| o.secret_key().or_else(|| o.api_key()));
-            options.api_url = options
-                .api_url
-                .filter(|s| !s.is_empty())
-                .or_else(|| Some(o.api_url()));
-            options.api_version = options
-                .api_version
-                .filter(|s| !s.is_empty())
-                .or_else(|| Some(o.api_version()));
+            options.secret_key =
+                given(options.secret_key).or_else(|| o.secret_key().or_else(|| o.api_key()));
+            options.api_url = given(options.api_url).or_else(|| Some(o.api_url()));
+            options.api_version = given(options.api_version).or_else(|| Some(o.api_version()));
         }
+        drop(o);
         verify::verify(&token, &options).encode()
     }
 
@@ -193,23 +223,15 @@ impl NativeClient {
         })
     }
 
-    /// The client's `authenticateRequest`: runtime values in `input` win, the client's
-    /// options (live, env included) fill the rest, as v4's `runtime || buildtime`.
+    /// The client's `authenticateRequest` (arguments as the free one's): runtime values
+    /// win, the client's options (live, env included) fill the rest, as v4's
+    /// `runtime || buildtime`.
     #[napi(catch_unwind)]
-    pub fn authenticate(&self, mut input: AuthInput) -> String {
-        let o = self.read();
-        let fill = |v: &mut Option<String>, with: Option<String>| {
-            if v.as_deref().is_none_or(str::is_empty) {
-                *v = with;
-            }
-        };
-        fill(&mut input.secret_key, o.secret_key());
-        fill(&mut input.api_key, o.api_key());
-        fill(&mut input.jwt_key, o.jwt_key());
-        fill(&mut input.publishable_key, o.publishable_key());
-        fill(&mut input.api_url, Some(o.api_url()));
-        fill(&mut input.api_version, Some(o.api_version()));
-        auth::encode(auth::authenticate(&input))
+    pub fn authenticate(&self, request: String, options: String, flags: u32) -> String {
+        let input = AuthInput::unpack(&request, &options, flags);
+        auth::run(input, |i| {
+            i.fill_from(&self.options.read().unwrap_or_else(|p| p.into_inner()))
+        })
     }
 
     /// Runs Backend API method `index` (see `endpointTable()`) with `args`, the JSON array

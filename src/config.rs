@@ -31,6 +31,13 @@ pub struct Options {
     pub http_headers: Vec<(String, String)>,
     /// `httpOptions.timeout`.
     pub http_timeout_ms: Option<f64>,
+    pub proxy_url: Option<String>,
+    pub domain: Option<String>,
+    pub is_satellite: Option<bool>,
+    /// Deprecated `frontendApi`.
+    pub frontend_api: Option<String>,
+    /// The `audience` option, as JSON.
+    pub audience: Option<String>,
 }
 
 /// The settings one request is sent with.
@@ -91,6 +98,22 @@ impl Options {
 
     pub fn publishable_key(&self) -> Option<String> {
         non_empty(&self.publishable_key).or_else(|| env("CLERK_PUBLISHABLE_KEY"))
+    }
+
+    pub fn proxy_url(&self) -> Option<String> {
+        non_empty(&self.proxy_url).or_else(|| env("CLERK_PROXY_URL"))
+    }
+
+    pub fn domain(&self) -> Option<String> {
+        non_empty(&self.domain).or_else(|| env("CLERK_DOMAIN"))
+    }
+
+    pub fn is_satellite(&self) -> bool {
+        self.is_satellite == Some(true) || env("CLERK_IS_SATELLITE").as_deref() == Some("true")
+    }
+
+    pub fn frontend_api(&self) -> Option<String> {
+        non_empty(&self.frontend_api).or_else(|| env("CLERK_FRONTEND_API"))
     }
 
     pub fn timeout(&self) -> Duration {

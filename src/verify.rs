@@ -12,13 +12,14 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// v4's default clock skew (its constant is named in seconds but holds milliseconds).
 pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
 
-/// verifyToken's options, as the JS shell resolved them.
-#[napi(object)]
+/// verifyToken's options, as the JS shell resolved them (passed positionally across
+/// the boundary: a property read per field would cost more than the cache hit itself).
 #[derive(Default, Clone)]
 pub struct VerifyOptions {
     pub jwt_key: Option<String>,
@@ -29,7 +30,10 @@ pub struct VerifyOptions {
     /// A string issuer: checked against `iss`, and the source of the frontend API JWKS.
     pub issuer: Option<String>,
     /// v4's built-in Clerk issuer resolver.
-    pub clerk_issuer: Option<bool>,
+    pub clerk_issuer: bool,
+    /// The caller's issuer function will be asked for its verdict: stop at the issuer
+    /// check and answer `I` with the `iss` claim.
+    pub issuer_deferred: bool,
     /// A caller's issuer function, already applied by the shell to `iss`: its verdict,
     /// or the message it threw.
     pub issuer_verdict: Option<bool>,
@@ -38,21 +42,71 @@ pub struct VerifyOptions {
     pub audience: Option<String>,
     pub authorized_parties: Option<Vec<String>>,
     pub clock_skew_ms: Option<f64>,
-    pub skip_jwks_cache: Option<bool>,
+    pub skip_jwks_cache: bool,
     /// A JWKS fetch was just attempted: use what is cached.
-    pub after_fetch: Option<bool>,
+    pub after_fetch: bool,
     /// The algorithm the `jwtKey` is bound to: none given is `RS256` (v4 imports a jwtKey
     /// as an RS256 JWK); `""` binds it to none (`verifyJwt` with a PEM).
     pub key_alg: Option<String>,
-    /// The caller's issuer function will be asked for its verdict: stop at the issuer
-    /// check and answer `I` with the `iss` claim.
-    pub issuer_deferred: Option<bool>,
+}
+
+/// Bits of the `flags` argument of `verifyToken`.
+pub mod flags {
+    pub const CLERK_ISSUER: u32 = 1;
+    pub const ISSUER_DEFERRED: u32 = 2;
+    pub const SKIP_JWKS_CACHE: u32 = 4;
+    pub const AFTER_FETCH: u32 = 8;
+    pub const ISSUER_TRUE: u32 = 16;
+    pub const ISSUER_FALSE: u32 = 32;
+}
+
+impl VerifyOptions {
+    /// From the positional arguments of the native `verifyToken`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_args(
+        jwt_key: Option<String>,
+        secret_key: Option<String>,
+        api_url: Option<String>,
+        api_version: Option<String>,
+        issuer: Option<String>,
+        bits: u32,
+        audience: Option<String>,
+        authorized_parties: Option<Vec<String>>,
+        clock_skew_ms: Option<f64>,
+        key_alg: Option<String>,
+        issuer_threw: Option<String>,
+    ) -> Self {
+        let issuer_verdict = if bits & flags::ISSUER_TRUE != 0 {
+            Some(true)
+        } else if bits & flags::ISSUER_FALSE != 0 {
+            Some(false)
+        } else {
+            None
+        };
+        VerifyOptions {
+            jwt_key,
+            secret_key,
+            api_url,
+            api_version,
+            issuer,
+            clerk_issuer: bits & flags::CLERK_ISSUER != 0,
+            issuer_deferred: bits & flags::ISSUER_DEFERRED != 0,
+            issuer_verdict,
+            issuer_threw,
+            audience,
+            authorized_parties,
+            clock_skew_ms,
+            skip_jwks_cache: bits & flags::SKIP_JWKS_CACHE != 0,
+            after_fetch: bits & flags::AFTER_FETCH != 0,
+            key_alg,
+        }
+    }
 }
 
 /// What one verification came to.
 pub enum Outcome {
     /// The payload's JSON text and parsed value.
-    Verified(Arc<str>, Value),
+    Verified(Arc<str>, Arc<Value>),
     Token(TokenError),
     /// Undecodable: v4 raises a SyntaxError.
     Syntax(DecodeError),
@@ -72,17 +126,31 @@ fn now_ms() -> f64 {
 }
 
 struct Cached {
+    /// The whole token: a hit must be this very token, not one whose hash collides.
+    token: Box<str>,
     payload_text: Arc<str>,
-    payload: Value,
+    payload: Arc<Value>,
     valid_until_ms: f64,
 }
 
-fn token_cache() -> &'static Mutex<HashMap<String, Cached>> {
-    static C: OnceLock<Mutex<HashMap<String, Cached>>> = OnceLock::new();
+/// Verified tokens by (hash of the token, hash of the options they were verified with).
+type TokenCache = HashMap<(u64, u64), Cached>;
+
+fn token_cache() -> &'static Mutex<TokenCache> {
+    static C: OnceLock<Mutex<TokenCache>> = OnceLock::new();
     C.get_or_init(Default::default)
 }
 
 const TOKEN_CACHE_MAX: usize = 10_000;
+
+fn hash_of(parts: &[&[u8]]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in parts {
+        h.write(p);
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
 
 enum KeySource {
     Local(String),
@@ -112,28 +180,40 @@ impl VerifyOptions {
         }))
     }
 
-    /// Everything a verification's outcome depends on besides the token and the clock.
-    fn fingerprint(&self, source: &KeySource) -> Option<String> {
-        if self.issuer_verdict.is_some()
-            || self.issuer_threw.is_some()
-            || self.issuer_deferred == Some(true)
-        {
-            return None; // a caller's function may answer differently next time
+    /// A hash of everything a verification's outcome depends on besides the token and
+    /// the clock; `None` when the outcome may change (a caller's issuer function).
+    fn fingerprint(&self, source: &KeySource) -> Option<u64> {
+        if self.issuer_verdict.is_some() || self.issuer_threw.is_some() || self.issuer_deferred {
+            return None;
         }
-        let src = match source {
-            KeySource::Local(pem) => format!("L{pem}"),
-            KeySource::Remote(s) => {
-                format!("R{}\u{1}{}", s.url, s.secret_key.as_deref().unwrap_or(""))
-            }
+        let (kind, a, b): (&[u8], &[u8], &[u8]) = match source {
+            KeySource::Local(pem) => (
+                b"L",
+                pem.as_bytes(),
+                self.key_alg.as_deref().unwrap_or("RS256").as_bytes(),
+            ),
+            KeySource::Remote(s) => (
+                b"R",
+                s.url.as_bytes(),
+                s.secret_key.as_deref().unwrap_or("").as_bytes(),
+            ),
         };
-        Some(format!(
-            "{src}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{:?}",
-            self.issuer,
-            self.clerk_issuer,
-            self.audience,
-            self.authorized_parties,
-            self.clock_skew_ms
-        ))
+        let parties = self
+            .authorized_parties
+            .as_ref()
+            .map(|p| p.join("\u{1}"))
+            .unwrap_or_default();
+        let skew = self.clock_skew_ms.unwrap_or(0.0).to_bits().to_le_bytes();
+        Some(hash_of(&[
+            kind,
+            a,
+            b,
+            self.issuer.as_deref().unwrap_or("").as_bytes(),
+            &[u8::from(self.clerk_issuer)],
+            self.audience.as_deref().unwrap_or("\u{0}").as_bytes(),
+            parties.as_bytes(),
+            &skew,
+        ]))
     }
 }
 
@@ -143,12 +223,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let cache_key = source
         .as_ref()
         .and_then(|s| o.fingerprint(s))
-        .map(|f| format!("{token}\u{0}{f}"));
+        .map(|f| (hash_of(&[token.as_bytes()]), f));
     let now = now_ms();
     if let Some(k) = &cache_key {
         if let Some(hit) = token_cache().lock().ok().and_then(|c| {
             c.get(k)
-                .filter(|e| e.valid_until_ms > now)
+                .filter(|e| e.valid_until_ms > now && &*e.token == token)
                 .map(|e| (e.payload_text.clone(), e.payload.clone()))
         }) {
             return Outcome::Verified(hit.0, hit.1);
@@ -182,7 +262,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
                 other => other.to_string(),
             });
             let kid = kid.unwrap_or_else(|| "undefined".into());
-            match jwks::lookup(src, &kid, o.skip_jwks_cache == Some(true), o.after_fetch == Some(true)) {
+            match jwks::lookup(src, &kid, o.skip_jwks_cache, o.after_fetch) {
                 Lookup::Found(k) => k,
                 Lookup::Fetch => return Outcome::Fetch(src.clone()),
                 Lookup::Missing(e) => return Outcome::Token(e),
@@ -207,11 +287,11 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     };
     let issuer = if o.issuer_verdict.is_some() || o.issuer_threw.is_some() {
         Issuer::Custom(&custom)
-    } else if o.issuer_deferred == Some(true) {
+    } else if o.issuer_deferred {
         Issuer::Deferred
     } else if let Some(s) = o.issuer.as_deref().filter(|s| !s.is_empty()) {
         Issuer::Exact(s)
-    } else if o.clerk_issuer == Some(true) {
+    } else if o.clerk_issuer {
         Issuer::Clerk
     } else {
         Issuer::None
@@ -257,9 +337,10 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         }
     }
     let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
+    let payload = Arc::new(decoded.payload);
     if let Some(k) = cache_key {
-        let exp_ms = decoded
-            .payload
+        // Remembered no later than the token's `exp` minus the skew.
+        let exp_ms = payload
             .get("exp")
             .and_then(Value::as_f64)
             .unwrap_or(0.0)
@@ -270,22 +351,28 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
             if let Ok(mut c) = token_cache().lock() {
                 if c.len() >= TOKEN_CACHE_MAX {
                     c.retain(|_, e| e.valid_until_ms > now);
+                    // Still full of live tokens: drop a random tenth (HashMap order).
+                    let excess: Vec<(u64, u64)> =
+                        c.keys().take(TOKEN_CACHE_MAX / 10).copied().collect();
                     if c.len() >= TOKEN_CACHE_MAX {
-                        c.clear();
+                        for key in &excess {
+                            c.remove(key);
+                        }
                     }
                 }
                 c.insert(
                     k,
                     Cached {
+                        token: token.into(),
                         payload_text: payload_text.clone(),
-                        payload: decoded.payload.clone(),
+                        payload: payload.clone(),
                         valid_until_ms,
                     },
                 );
             }
         }
     }
-    Outcome::Verified(payload_text, decoded.payload)
+    Outcome::Verified(payload_text, payload)
 }
 
 pub fn token_error_json(e: &TokenError) -> String {
@@ -311,10 +398,38 @@ impl Outcome {
     }
 }
 
-/// `verifyToken(token, options)`; see `Outcome::encode` for the answer.
+/// `verifyToken(token, options)`, options positional (see `VerifyOptions::from_args`);
+/// see `Outcome::encode` for the answer.
+#[allow(clippy::too_many_arguments)]
 #[napi(catch_unwind)]
-pub fn verify_token(token: String, options: VerifyOptions) -> String {
-    verify(&token, &options).encode()
+pub fn verify_token(
+    token: String,
+    jwt_key: Option<String>,
+    secret_key: Option<String>,
+    api_url: Option<String>,
+    api_version: Option<String>,
+    issuer: Option<String>,
+    flags: u32,
+    audience: Option<String>,
+    authorized_parties: Option<Vec<String>>,
+    clock_skew_ms: Option<f64>,
+    key_alg: Option<String>,
+    issuer_threw: Option<String>,
+) -> String {
+    let o = VerifyOptions::from_args(
+        jwt_key,
+        secret_key,
+        api_url,
+        api_version,
+        issuer,
+        flags,
+        audience,
+        authorized_parties,
+        clock_skew_ms,
+        key_alg,
+        issuer_threw,
+    );
+    verify(&token, &o).encode()
 }
 
 /// Loads the keys of a JWKS source into its cache (never rejects: a failure is kept in
@@ -419,7 +534,7 @@ mod tests {
         );
         let o = VerifyOptions {
             jwt_key: Some(public),
-            clerk_issuer: Some(true),
+            clerk_issuer: true,
             ..Default::default()
         };
         for _ in 0..2 {
