@@ -2,8 +2,11 @@
 // Token exports of v4 (verifyToken, decodeJwt, verifyJwt, hasValidSignature, signJwt)
 // over the native verifier (src/verify.rs). A verification with a cached key is one
 // synchronous native call; only a JWKS fetch is asynchronous.
-const crypto = require('node:crypto');
 const native = require('./native');
+
+// node:crypto converts JWKs for signJwt/verifyJwt; loaded only then (it costs ms at require).
+let nodeCrypto;
+const crypto = () => (nodeCrypto ??= require('node:crypto'));
 const { deprecated } = require('./deprecated');
 
 class TokenVerificationError extends Error {
@@ -209,7 +212,7 @@ async function verifyJwt(token, { audience, authorizedParties, clockSkewInSecond
   // The key is used as given: a JWK keeps its `alg`, a PEM serves any RS algorithm.
   let keyAlg = '';
   if (typeof key === 'object' && key !== null) {
-    options.jwtKey = crypto.createPublicKey({ key, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    options.jwtKey = crypto().createPublicKey({ key, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     keyAlg = typeof key.alg === 'string' ? key.alg : '';
   } else {
     options.jwtKey = key;
@@ -220,7 +223,7 @@ async function verifyJwt(token, { audience, authorizedParties, clockSkewInSecond
 async function signJwt(payload, key, options) {
   if (!options.algorithm) throw new Error('No algorithm specified');
   if (!ALGORITHMS.includes(options.algorithm)) throw new Error(`Unsupported algorithm ${options.algorithm}, expected one of ${ALGORITHMS}.`);
-  const pem = typeof key === 'object' && key !== null ? crypto.createPrivateKey({ key, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }) : String(key);
+  const pem = typeof key === 'object' && key !== null ? crypto().createPrivateKey({ key, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }) : String(key);
   const header = options.header || { typ: 'JWT' };
   header.alg = options.algorithm;
   payload.iat = Math.floor(Date.now() / 1e3);

@@ -431,40 +431,32 @@ fn is_json(content_type: Option<&str>) -> bool {
 
 /// Turns an HTTP answer into the envelope: a shaped result, raw text, or an error.
 fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, CallError> {
-    let json = is_json(reply.content_type.as_deref());
     let header_trace = reply.cf_ray.clone().unwrap_or_default();
-    let parsed: Option<Value> = if json {
-        match serde_json::from_slice(&reply.body) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                return Err(CallError::Unexpected {
-                    message: format!(
-                        "The Clerk API answered {} with invalid JSON ({e})",
-                        reply.status
-                    ),
-                    trace_id: header_trace,
-                    cause: None,
-                })
-            }
-        }
+    // S7: any application/json media type is JSON; the text is checked once, here.
+    let json: Option<&str> = if is_json(reply.content_type.as_deref()) {
+        let invalid = |detail: String| CallError::Unexpected {
+            message: format!("The Clerk API answered {} with invalid JSON ({detail})", reply.status),
+            trace_id: header_trace.clone(),
+            cause: None,
+        };
+        let text = std::str::from_utf8(&reply.body).map_err(|e| invalid(e.to_string()))?;
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| invalid(e.to_string()))?;
+        Some(text)
     } else {
         None
     };
     if !(200..300).contains(&reply.status) {
-        let (errors, body_trace) = parsed.as_ref().map(error::from_body).unwrap_or_default();
+        let body: Option<Value> = json.and_then(|t| serde_json::from_str(t).ok());
+        let (errors, body_trace) = body.as_ref().map(error::from_body).unwrap_or_default();
         return Err(CallError::Api {
             status: reply.status,
             reason: reply.reason.clone(),
             trace_id: body_trace.unwrap_or(header_trace),
             errors,
-            retry_after: if reply.status == 429 {
-                reply.retry_after
-            } else {
-                None
-            },
+            retry_after: if reply.status == 429 { reply.retry_after } else { None },
         });
     }
-    let Some(payload) = parsed else {
+    let Some(payload) = json else {
         // A text answer is returned unchanged (the interstitial HTML, an empty body).
         let text = String::from_utf8_lossy(&reply.body);
         return Ok(match returns {
@@ -472,16 +464,15 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
             Returns::Jwt => "U".to_string(),
         });
     };
-    let fail = |message: String| CallError::Unexpected {
-        message,
-        trace_id: header_trace.clone(),
-        cause: None,
-    };
     match returns {
         Returns::Resource => {
-            let mut out = Vec::with_capacity(reply.body.len() + 16);
+            let mut out = Vec::with_capacity(payload.len() + 16);
             out.push(b'R');
-            let list = resources::deserialize(&payload, &mut out).map_err(fail)?;
+            let list = resources::deserialize(payload, &mut out).map_err(|message| CallError::Unexpected {
+                message,
+                trace_id: header_trace.clone(),
+                cause: None,
+            })?;
             if list {
                 out[0] = b'L';
             }
@@ -489,6 +480,7 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
         }
         Returns::Jwt => {
             // `(await request(...)).jwt`: a Token's jwt, or the key of a raw payload.
+            let payload: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
             let jwt = match &payload {
                 Value::Object(m) if m.contains_key("object") && m.contains_key("deleted") => None,
                 Value::Object(m) => match m.get("object").and_then(Value::as_str) {

@@ -20,19 +20,15 @@ pub fn resource_schema() -> String {
 /// or `Y` + the message of the TypeError v4's constructor would throw.
 #[napi(catch_unwind)]
 pub fn shape_resource(name: String, json: String) -> Result<String> {
-    let value: serde_json::Value = serde_json::from_str(&json)
-        .map_err(|e| Error::new(Status::InvalidArg, format!("{name}.fromJSON: {e}")))?;
-    Ok(resources::from_json(&name, &value).unwrap_or_else(|m| format!("Y{m}")))
+    Ok(resources::from_json(&name, &json).unwrap_or_else(|m| format!("Y{m}")))
 }
 
 /// v4's `deserialize(payload)`: the envelope for `JSON.stringify(payload)` (`Y`: a
 /// TypeError, as v4's constructors throw on an unexpected shape).
 #[napi(catch_unwind)]
 pub fn deserialize_payload(json: String) -> Result<String> {
-    let value: serde_json::Value = serde_json::from_str(&json)
-        .map_err(|e| Error::new(Status::InvalidArg, format!("deserialize: {e}")))?;
     let mut out = vec![b'R'];
-    match resources::deserialize(&value, &mut out) {
+    match resources::deserialize(&json, &mut out) {
         Ok(list) => {
             if list {
                 out[0] = b'L';

@@ -1,13 +1,20 @@
 //! Turns BAPI JSON into the shaped form the JS shell hydrates into class instances:
 //! camelCase fields in v4's order, defaults applied, unknown keys dropped.
 //!
+//! It works on the answer's text: objects are split into their keys and the raw text of
+//! each value (`RawValue`), and values are copied through as they were sent, so nothing
+//! is parsed into a tree and written out again.
+//!
 //! Output format (one string crosses the boundary): a resource is written as its shaped
 //! object; a top-level item is `[tag, value]` where `tag` is the class name, `""` for a
 //! payload v4 returns as is, or `"#"` for a bare count.
 
 use super::deleted_object::DELETED_OBJECT;
 use super::{by_name, by_object, Kind, Resource};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 type Shaped = Result<(), String>;
 
@@ -22,38 +29,56 @@ pub(crate) fn truthy(v: &Value) -> bool {
     }
 }
 
-fn js_type(v: Option<&Value>) -> &'static str {
-    match v {
-        None => "undefined",
-        Some(Value::Null) => "null",
-        _ => "value",
+/// JS truthiness of a raw JSON value.
+fn raw_truthy(v: &RawValue) -> bool {
+    match v.get().as_bytes().first() {
+        Some(b'n') | Some(b'f') | None => false,
+        Some(b't') | Some(b'[') | Some(b'{') => true,
+        Some(b'"') => v.get().len() > 2,
+        Some(_) => v.get().parse::<f64>().is_ok_and(|x| x != 0.0),
     }
 }
 
-fn push_json(out: &mut Vec<u8>, v: &Value) {
-    serde_json::to_writer(out, v).expect("serializing a Value into memory cannot fail");
+fn is_null(v: &RawValue) -> bool {
+    v.get() == "null"
+}
+
+/// An object's keys and raw values (a later duplicate key wins, as in JSON.parse).
+type Object<'a> = HashMap<Cow<'a, str>, &'a RawValue>;
+
+fn object(v: &RawValue) -> Option<Object<'_>> {
+    if !v.get().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str(v.get()).ok()
+}
+
+fn array(v: &RawValue) -> Option<Vec<&RawValue>> {
+    if !v.get().starts_with('[') {
+        return None;
+    }
+    serde_json::from_str(v.get()).ok()
+}
+
+fn push_raw(out: &mut Vec<u8>, v: &RawValue) {
+    out.extend_from_slice(v.get().as_bytes());
 }
 
 /// Shapes `data` as resource `r` into `out` (a JSON object).
-pub(crate) fn shape_resource(r: &Resource, data: &Value, out: &mut Vec<u8>) -> Shaped {
-    let map = match data {
-        Value::Object(m) => m,
-        other => {
-            // `X.fromJSON(undefined)` reads `data.id` first, as v4's classes do.
+pub(crate) fn shape_resource(r: &Resource, data: &RawValue, out: &mut Vec<u8>) -> Shaped {
+    match object(data) {
+        Some(map) => shape_fields(r, &map, out),
+        None if is_null(data) => {
+            // `X.fromJSON(null)` reads `data.id` first, as v4's classes do.
             let first = r.fields.first().map(|f| f.json).unwrap_or("id");
-            if matches!(other, Value::Null) {
-                return Err(format!(
-                    "Cannot read properties of null (reading '{first}')"
-                ));
-            }
-            // Strings, numbers and arrays have no such keys: every field is undefined.
-            return shape_fields(r, &Map::new(), out);
+            Err(format!("Cannot read properties of null (reading '{first}')"))
         }
-    };
-    shape_fields(r, map, out)
+        // Strings, numbers and arrays have no such keys: every field is undefined.
+        None => shape_fields(r, &Object::new(), out),
+    }
 }
 
-fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Shaped {
+fn shape_fields(r: &Resource, map: &Object<'_>, out: &mut Vec<u8>) -> Shaped {
     out.push(b'{');
     let mut first = true;
     let mut key = |out: &mut Vec<u8>, js: &str| {
@@ -66,32 +91,26 @@ fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Sh
         out.extend_from_slice(b"\":");
     };
     for field in r.fields {
-        let v = map.get(field.json);
+        let v = map.get(field.json).copied();
         match field.kind {
             Kind::Plain | Kind::Deprecated(_) => {
                 if let Some(v) = v {
                     key(out, field.js);
-                    push_json(out, v);
+                    push_raw(out, v);
                 }
             }
-            Kind::ObjectDefault => {
+            Kind::ObjectDefault | Kind::NullDefault => {
                 key(out, field.js);
                 match v {
-                    Some(v) => push_json(out, v),
-                    None => out.extend_from_slice(b"{}"),
-                }
-            }
-            Kind::NullDefault => {
-                key(out, field.js);
-                match v {
-                    Some(v) => push_json(out, v),
+                    Some(v) => push_raw(out, v),
+                    None if field.kind == Kind::ObjectDefault => out.extend_from_slice(b"{}"),
                     None => out.extend_from_slice(b"null"),
                 }
             }
             Kind::FalsyToNull => {
                 key(out, field.js);
                 match v {
-                    Some(v) if truthy(v) => push_json(out, v),
+                    Some(v) if raw_truthy(v) => push_raw(out, v),
                     _ => out.extend_from_slice(b"null"),
                 }
             }
@@ -99,10 +118,9 @@ fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Sh
                 // A `URL` when the value parses as one; otherwise `null` (v4 failed the
                 // whole call on a value `new URL` rejects).
                 key(out, field.js);
-                match v {
-                    Some(Value::String(u)) if reqwest::Url::parse(u).is_ok() => {
-                        push_json(out, &Value::String(u.clone()))
-                    }
+                let url = v.and_then(|v| serde_json::from_str::<Cow<str>>(v.get()).ok());
+                match (v, url) {
+                    (Some(v), Some(u)) if reqwest::Url::parse(&u).is_ok() => push_raw(out, v),
                     _ => out.extend_from_slice(b"null"),
                 }
             }
@@ -115,43 +133,40 @@ fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Sh
                     }
                     None => {
                         let first = nested.fields.first().map(|f| f.json).unwrap_or("id");
-                        return Err(format!(
-                            "Cannot read properties of undefined (reading '{first}')"
-                        ));
+                        return Err(format!("Cannot read properties of undefined (reading '{first}')"));
                     }
                 }
             }
             Kind::ResourceIfTruthy(class) => {
                 if let Some(v) = v {
                     key(out, field.js);
-                    if truthy(v) {
+                    if raw_truthy(v) {
                         shape_resource(resource(class), v, out)?;
                     } else {
-                        push_json(out, v);
+                        push_raw(out, v);
                     }
                 }
             }
             Kind::ResourceList(class) => match v {
-                Some(Value::Array(items)) => {
-                    key(out, field.js);
-                    shape_list(resource(class), items, out)?;
-                }
-                Some(Value::Null) | None => {
-                    return Err(format!(
-                        "Cannot read properties of {} (reading 'map')",
-                        js_type(v)
-                    ))
-                }
-                Some(_) => return Err(format!("data.{}.map is not a function", field.json)),
+                Some(v) => match array(v) {
+                    Some(items) => {
+                        key(out, field.js);
+                        shape_list(resource(class), &items, out)?;
+                    }
+                    None if is_null(v) => return Err("Cannot read properties of null (reading 'map')".into()),
+                    None => return Err(format!("data.{}.map is not a function", field.json)),
+                },
+                None => return Err("Cannot read properties of undefined (reading 'map')".into()),
             },
             Kind::ResourceListOrEmpty(class) => {
                 key(out, field.js);
                 match v {
-                    Some(Value::Array(items)) => shape_list(resource(class), items, out)?,
-                    Some(v) if truthy(v) => {
-                        return Err(format!("data.{}.map is not a function", field.json))
-                    }
-                    _ => out.extend_from_slice(b"[]"),
+                    Some(v) => match array(v) {
+                        Some(items) => shape_list(resource(class), &items, out)?,
+                        None if raw_truthy(v) => return Err(format!("data.{}.map is not a function", field.json)),
+                        None => out.extend_from_slice(b"[]"),
+                    },
+                    None => out.extend_from_slice(b"[]"),
                 }
             }
         }
@@ -160,7 +175,7 @@ fn shape_fields(r: &Resource, map: &Map<String, Value>, out: &mut Vec<u8>) -> Sh
     Ok(())
 }
 
-fn shape_list(r: &Resource, items: &[Value], out: &mut Vec<u8>) -> Shaped {
+fn shape_list(r: &Resource, items: &[&RawValue], out: &mut Vec<u8>) -> Shaped {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -176,71 +191,62 @@ fn resource(name: &str) -> &'static Resource {
     by_name(name).expect("resource tables only name known classes")
 }
 
-/// v4's `jsonToObject`: dispatch one payload item on its `object` key.
-fn item(v: &Value, out: &mut Vec<u8>) -> Shaped {
-    let map = match v {
-        Value::Object(m) => m,
-        Value::String(_) => {
-            out.extend_from_slice(b"[\"\",");
-            push_json(out, v);
-            out.push(b']');
-            return Ok(());
-        }
-        Value::Null => return Err("Cannot read properties of null (reading 'object')".into()),
-        other => {
-            return Err(format!(
-                "Cannot use 'in' operator to search for 'object' in {other}"
-            ))
-        }
-    };
-    if map.contains_key("object") && map.contains_key("deleted") {
-        out.extend_from_slice(b"[\"DeletedObject\",");
-        shape_resource(&DELETED_OBJECT, v, out)?;
-        out.push(b']');
-        return Ok(());
-    }
-    match map.get("object").and_then(Value::as_str) {
-        Some("total_count") => {
-            out.extend_from_slice(b"[\"#\",");
-            match map.get("total_count") {
-                Some(n) => push_json(out, n),
-                None => out.extend_from_slice(b"null"),
-            }
-            out.push(b']');
-        }
-        Some(object) => match by_object(object) {
-            Some(r) => {
-                out.extend_from_slice(b"[\"");
-                out.extend_from_slice(r.name.as_bytes());
-                out.extend_from_slice(b"\",");
-                shape_resource(r, v, out)?;
-                out.push(b']');
-            }
-            None => raw(v, out),
-        },
-        None => raw(v, out),
-    }
+fn tagged(out: &mut Vec<u8>, tag: &str, f: impl FnOnce(&mut Vec<u8>) -> Shaped) -> Shaped {
+    out.extend_from_slice(b"[\"");
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(b"\",");
+    f(out)?;
+    out.push(b']');
     Ok(())
 }
 
-fn raw(v: &Value, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"[\"\",");
-    push_json(out, v);
-    out.push(b']');
+/// v4's `jsonToObject`: dispatch one payload item on its `object` key.
+fn item(v: &RawValue, out: &mut Vec<u8>) -> Shaped {
+    let Some(map) = object(v) else {
+        return match v.get().as_bytes().first() {
+            Some(b'"') | Some(b'[') => tagged(out, "", |out| {
+                push_raw(out, v);
+                Ok(())
+            }),
+            Some(b'n') => Err("Cannot read properties of null (reading 'object')".into()),
+            _ => Err(format!("Cannot use 'in' operator to search for 'object' in {}", v.get())),
+        };
+    };
+    if map.contains_key("object") && map.contains_key("deleted") {
+        return tagged(out, "DeletedObject", |out| shape_fields(&DELETED_OBJECT, &map, out));
+    }
+    let object_type = map.get("object").and_then(|o| serde_json::from_str::<Cow<str>>(o.get()).ok());
+    match object_type.as_deref() {
+        Some("total_count") => tagged(out, "#", |out| {
+            match map.get("total_count") {
+                Some(n) => push_raw(out, n),
+                None => out.extend_from_slice(b"null"),
+            }
+            Ok(())
+        }),
+        Some(object) => match by_object(object) {
+            Some(r) => tagged(out, r.name, |out| shape_fields(r, &map, out)),
+            None => tagged(out, "", |out| {
+                push_raw(out, v);
+                Ok(())
+            }),
+        },
+        None => tagged(out, "", |out| {
+            push_raw(out, v);
+            Ok(())
+        }),
+    }
 }
 
 /// v4's `deserialize`: an array or a paginated `{data: [...]}` becomes a list (the
-/// `total_count` is dropped, as in v4); anything else is one item. Returns whether the
-/// result is a list.
-pub fn deserialize(payload: &Value, out: &mut Vec<u8>) -> Result<bool, String> {
-    let list = match payload {
-        Value::Array(items) => Some(items),
-        Value::Object(m) => match m.get("data") {
-            Some(Value::Array(items)) => Some(items),
-            _ => None,
-        },
-        Value::Null => return Err("Cannot read properties of null (reading 'data')".into()),
-        _ => None,
+/// `total_count` is dropped, as in v4); anything else is one item. `payload` must be
+/// JSON text. Returns whether the result is a list.
+pub fn deserialize(payload: &str, out: &mut Vec<u8>) -> Result<bool, String> {
+    let raw: &RawValue = serde_json::from_str(payload).map_err(|e| e.to_string())?;
+    let list = match array(raw) {
+        Some(items) => Some(items),
+        None if is_null(raw) => return Err("Cannot read properties of null (reading 'data')".into()),
+        None => object(raw).and_then(|m| m.get("data").and_then(|d| array(d))),
     };
     match list {
         Some(items) => {
@@ -255,17 +261,18 @@ pub fn deserialize(payload: &Value, out: &mut Vec<u8>) -> Result<bool, String> {
             Ok(true)
         }
         None => {
-            item(payload, out)?;
+            item(raw, out)?;
             Ok(false)
         }
     }
 }
 
-/// `X.fromJSON(json)`: shapes `json` as the named class.
-pub fn from_json(class: &str, json: &Value) -> Result<String, String> {
+/// `X.fromJSON(json)`: shapes the JSON text `json` as the named class.
+pub fn from_json(class: &str, json: &str) -> Result<String, String> {
     let r = by_name(class).ok_or_else(|| format!("unknown resource class {class}"))?;
-    let mut out = Vec::with_capacity(256);
-    shape_resource(r, json, &mut out)?;
+    let raw: &RawValue = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(json.len());
+    shape_resource(r, raw, &mut out)?;
     Ok(String::from_utf8(out).expect("shaped output is UTF-8"))
 }
 
@@ -276,7 +283,7 @@ mod tests {
 
     fn shaped(v: Value) -> Value {
         let mut out = Vec::new();
-        let list = deserialize(&v, &mut out).unwrap();
+        let list = deserialize(&v.to_string(), &mut out).unwrap();
         let parsed: Value = serde_json::from_slice(&out).unwrap();
         if list {
             json!({ "list": parsed })
@@ -358,7 +365,7 @@ mod tests {
     #[test]
     fn a_client_without_sessions_is_an_unexpected_shape() {
         let mut out = Vec::new();
-        let err = deserialize(&json!({"object": "client", "id": "c"}), &mut out).unwrap_err();
+        let err = deserialize(&json!({"object": "client", "id": "c"}).to_string(), &mut out).unwrap_err();
         assert!(err.contains("reading 'map'"), "{err}");
     }
 
