@@ -110,11 +110,13 @@ function createHas({ orgId, orgRole, userId, orgPermissions }) {
 }
 
 // `getToken` fetches template tokens with a plain client of the same key and API.
-function templateFetcher({ apiKey, secretKey, apiUrl, apiVersion }) {
+// `keys`: the options, or a function giving them when first needed.
+function templateFetcher(keys) {
   let client;
   return (sessionId, template) => {
     if (!client) {
       const { Clerk } = require('./client');
+      const { apiKey, secretKey, apiUrl, apiVersion } = typeof keys === 'function' ? keys() : keys;
       client = Clerk({ apiKey, secretKey, apiUrl, apiVersion });
     }
     return client.sessions.getToken(sessionId, template);
@@ -203,7 +205,7 @@ function requestState(raw, opts, ctx) {
     const token = raw.cookieToken || raw.headerToken || '';
     const authObject = signedInAuthObject(
       claims,
-      { ...ctx.keys(), token, fetcher: ctx.fetcher },
+      { token, fetcher: templateFetcher(ctx.keys) },
       debugData({ token: raw.token, session: undefined, user: undefined, organization: undefined, status }),
     );
     return {

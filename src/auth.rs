@@ -580,28 +580,51 @@ pub fn authenticate(i: &AuthInput) -> Answer {
             reason.map(|r| format!(" ({r})")).unwrap_or_default()
         );
     }
-    let head = json!({
-        "status": status,
-        "reason": reason,
-        "message": message,
-        "token": token,
-        "tokenCarrier": carrier,
-        "frontendApi": m.frontend_api.clone().unwrap_or_default(),
-        "publishableKey": i.publishable_key.clone().unwrap_or_default(),
-        "proxyUrl": i.proxy_url.clone().unwrap_or_default(),
-        "domain": i.domain.clone().unwrap_or_default(),
-        "isSatellite": i.is_satellite == Some(true),
-        "signInUrl": i.sign_in_url,
-        "headerToken": m.header_token,
-        "cookieToken": m.cookie_token,
-        "clientUat": m.client_uat,
-    })
-    .to_string();
-    // The claims are spliced in as the token carried them.
-    Answer::State(match claims {
-        Some(c) => format!("{},\"claims\":{c}}}", &head[..head.len() - 1]),
-        None => head,
-    })
+    // The state as JSON, written directly; the claims are spliced in as the token carried
+    // them.
+    let mut out =
+        String::with_capacity(256 + claims.map_or(0, str::len) + token.map_or(0, str::len) * 2);
+    let mut put = |key: &str, value: Option<&str>| {
+        if out.is_empty() {
+            out.push('{');
+        } else {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
+        match value {
+            Some(v) => out.push_str(&serde_json::to_string(v).unwrap_or_default()),
+            None => out.push_str("null"),
+        }
+    };
+    put("status", Some(status));
+    put("reason", reason);
+    put("message", message);
+    put("token", token);
+    put("tokenCarrier", Some(carrier));
+    put("frontendApi", Some(m.frontend_api.as_deref().unwrap_or("")));
+    put(
+        "publishableKey",
+        Some(i.publishable_key.as_deref().unwrap_or("")),
+    );
+    put("proxyUrl", Some(i.proxy_url.as_deref().unwrap_or("")));
+    put("domain", Some(i.domain.as_deref().unwrap_or("")));
+    put("signInUrl", i.sign_in_url.as_deref());
+    put("headerToken", m.header_token.as_deref());
+    put("cookieToken", m.cookie_token.as_deref());
+    put("clientUat", m.client_uat.as_deref());
+    out.push_str(if i.is_satellite == Some(true) {
+        ",\"isSatellite\":true"
+    } else {
+        ",\"isSatellite\":false"
+    });
+    if let Some(c) = claims {
+        out.push_str(",\"claims\":");
+        out.push_str(c);
+    }
+    out.push('}');
+    Answer::State(out)
 }
 
 /// Runs the sdk-node middleware layer when asked, lets `fill` supply what is still

@@ -435,7 +435,10 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
     // S7: any application/json media type is JSON; the text is checked once, here.
     let json: Option<&str> = if is_json(reply.content_type.as_deref()) {
         let invalid = |detail: String| CallError::Unexpected {
-            message: format!("The Clerk API answered {} with invalid JSON ({detail})", reply.status),
+            message: format!(
+                "The Clerk API answered {} with invalid JSON ({detail})",
+                reply.status
+            ),
             trace_id: header_trace.clone(),
             cause: None,
         };
@@ -453,7 +456,11 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
             reason: reply.reason.clone(),
             trace_id: body_trace.unwrap_or(header_trace),
             errors,
-            retry_after: if reply.status == 429 { reply.retry_after } else { None },
+            retry_after: if reply.status == 429 {
+                reply.retry_after
+            } else {
+                None
+            },
         });
     }
     let Some(payload) = json else {
@@ -468,10 +475,12 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
         Returns::Resource => {
             let mut out = Vec::with_capacity(payload.len() + 16);
             out.push(b'R');
-            let list = resources::deserialize(payload, &mut out).map_err(|message| CallError::Unexpected {
-                message,
-                trace_id: header_trace.clone(),
-                cause: None,
+            let list = resources::deserialize(payload, &mut out).map_err(|message| {
+                CallError::Unexpected {
+                    message,
+                    trace_id: header_trace.clone(),
+                    cause: None,
+                }
             })?;
             if list {
                 out[0] = b'L';

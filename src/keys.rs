@@ -113,6 +113,25 @@ fn pem_body(pem: &str) -> Result<Vec<u8>, String> {
 /// Parsed keys by their PEM text and bound algorithm (`""`: none): each jwtKey stands
 /// alone (S2), parsed once.
 pub fn from_pem_cached(pem: &str, alg: &str) -> Result<Arc<RsaKey>, String> {
+    // Most processes use one key: check it before hashing the PEM into the map.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, String, Arc<RsaKey>)>> = const { std::cell::RefCell::new(None) };
+    }
+    let last = LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(p, a, _)| p == pem && a == alg)
+            .map(|(_, _, k)| k.clone())
+    });
+    if let Some(k) = last {
+        return Ok(k);
+    }
+    let key = from_pem_map(pem, alg)?;
+    LAST.with(|l| *l.borrow_mut() = Some((pem.to_string(), alg.to_string(), key.clone())));
+    Ok(key)
+}
+
+fn from_pem_map(pem: &str, alg: &str) -> Result<Arc<RsaKey>, String> {
     type Cache = HashMap<(String, String), Arc<RsaKey>>;
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);

@@ -71,7 +71,9 @@ pub(crate) fn shape_resource(r: &Resource, data: &RawValue, out: &mut Vec<u8>) -
         None if is_null(data) => {
             // `X.fromJSON(null)` reads `data.id` first, as v4's classes do.
             let first = r.fields.first().map(|f| f.json).unwrap_or("id");
-            Err(format!("Cannot read properties of null (reading '{first}')"))
+            Err(format!(
+                "Cannot read properties of null (reading '{first}')"
+            ))
         }
         // Strings, numbers and arrays have no such keys: every field is undefined.
         None => shape_fields(r, &Object::new(), out),
@@ -133,7 +135,9 @@ fn shape_fields(r: &Resource, map: &Object<'_>, out: &mut Vec<u8>) -> Shaped {
                     }
                     None => {
                         let first = nested.fields.first().map(|f| f.json).unwrap_or("id");
-                        return Err(format!("Cannot read properties of undefined (reading '{first}')"));
+                        return Err(format!(
+                            "Cannot read properties of undefined (reading '{first}')"
+                        ));
                     }
                 }
             }
@@ -153,7 +157,9 @@ fn shape_fields(r: &Resource, map: &Object<'_>, out: &mut Vec<u8>) -> Shaped {
                         key(out, field.js);
                         shape_list(resource(class), &items, out)?;
                     }
-                    None if is_null(v) => return Err("Cannot read properties of null (reading 'map')".into()),
+                    None if is_null(v) => {
+                        return Err("Cannot read properties of null (reading 'map')".into())
+                    }
                     None => return Err(format!("data.{}.map is not a function", field.json)),
                 },
                 None => return Err("Cannot read properties of undefined (reading 'map')".into()),
@@ -163,7 +169,9 @@ fn shape_fields(r: &Resource, map: &Object<'_>, out: &mut Vec<u8>) -> Shaped {
                 match v {
                     Some(v) => match array(v) {
                         Some(items) => shape_list(resource(class), &items, out)?,
-                        None if raw_truthy(v) => return Err(format!("data.{}.map is not a function", field.json)),
+                        None if raw_truthy(v) => {
+                            return Err(format!("data.{}.map is not a function", field.json))
+                        }
                         None => out.extend_from_slice(b"[]"),
                     },
                     None => out.extend_from_slice(b"[]"),
@@ -209,13 +217,20 @@ fn item(v: &RawValue, out: &mut Vec<u8>) -> Shaped {
                 Ok(())
             }),
             Some(b'n') => Err("Cannot read properties of null (reading 'object')".into()),
-            _ => Err(format!("Cannot use 'in' operator to search for 'object' in {}", v.get())),
+            _ => Err(format!(
+                "Cannot use 'in' operator to search for 'object' in {}",
+                v.get()
+            )),
         };
     };
     if map.contains_key("object") && map.contains_key("deleted") {
-        return tagged(out, "DeletedObject", |out| shape_fields(&DELETED_OBJECT, &map, out));
+        return tagged(out, "DeletedObject", |out| {
+            shape_fields(&DELETED_OBJECT, &map, out)
+        });
     }
-    let object_type = map.get("object").and_then(|o| serde_json::from_str::<Cow<str>>(o.get()).ok());
+    let object_type = map
+        .get("object")
+        .and_then(|o| serde_json::from_str::<Cow<str>>(o.get()).ok());
     match object_type.as_deref() {
         Some("total_count") => tagged(out, "#", |out| {
             match map.get("total_count") {
@@ -245,7 +260,9 @@ pub fn deserialize(payload: &str, out: &mut Vec<u8>) -> Result<bool, String> {
     let raw: &RawValue = serde_json::from_str(payload).map_err(|e| e.to_string())?;
     let list = match array(raw) {
         Some(items) => Some(items),
-        None if is_null(raw) => return Err("Cannot read properties of null (reading 'data')".into()),
+        None if is_null(raw) => {
+            return Err("Cannot read properties of null (reading 'data')".into())
+        }
         None => object(raw).and_then(|m| m.get("data").and_then(|d| array(d))),
     };
     match list {
@@ -365,7 +382,11 @@ mod tests {
     #[test]
     fn a_client_without_sessions_is_an_unexpected_shape() {
         let mut out = Vec::new();
-        let err = deserialize(&json!({"object": "client", "id": "c"}).to_string(), &mut out).unwrap_err();
+        let err = deserialize(
+            &json!({"object": "client", "id": "c"}).to_string(),
+            &mut out,
+        )
+        .unwrap_err();
         assert!(err.contains("reading 'map'"), "{err}");
     }
 
