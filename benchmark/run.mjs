@@ -108,8 +108,12 @@ function plan() {
   if (selected('verify-repeat')) specs.push({ id: 'verify-repeat c=1', bench: 'verify-repeat', kind: 'worker', sdks: ['ours', 'v4'], opts: { concurrency: 1, ...v } });
   if (selected('verify-jwks')) specs.push({ id: 'verify-jwks c=1', bench: 'verify-jwks', kind: 'worker', sdks: ['ours', 'v4'], opts: { concurrency: 1, ...v }, countJwks: true });
   if (selected('middleware')) {
-    specs.push({ id: 'middleware RequireAuth', bench: 'middleware', variant: 'require-auth', kind: 'middleware', sdks: ['ours', 'v4'], token: true, expect: 'sub' });
-    specs.push({ id: 'middleware bare Express', bench: 'middleware', variant: 'bare', kind: 'middleware', sdks: ['none'], token: true, expect: 'null' });
+    // The issue's benchmark: one Bearer token (a signed-in user's session token is sent
+    // with every request until it is refreshed), against bare Express with the same one.
+    specs.push({ id: 'middleware RequireAuth', bench: 'middleware', variant: 'require-auth', kind: 'middleware', sdks: ['ours', 'v4'], token: true, tokenMode: 'one', expect: 'sub' });
+    specs.push({ id: 'middleware bare Express', bench: 'middleware', variant: 'bare', kind: 'middleware', sdks: ['none'], token: true, tokenMode: 'one', expect: 'null' });
+    // The worst case: every request brings a token never seen before (no cache helps).
+    specs.push({ id: 'middleware RequireAuth unique', bench: 'middleware', variant: 'require-auth', kind: 'middleware', sdks: ['ours', 'v4'], token: true, tokenMode: 'unique', expect: 'sub' });
     specs.push({ id: 'middleware WithAuth signed-out', bench: 'middleware', variant: 'with-auth', kind: 'middleware', sdks: ['ours', 'v4'], token: false, expect: 'null' });
   }
   if (selected('api-client')) {
@@ -238,7 +242,8 @@ function load(ctx, spec, port, durationS, { warmup }) {
       setupRequest(req, context) {
         if (spec.token) {
           let i;
-          if (warmup) i = cursor++ % W;
+          if (spec.tokenMode === 'one') i = W;
+          else if (warmup) i = cursor++ % W;
           else {
             if (cursor >= fresh && !exhausted) {
               exhausted = true;
@@ -356,7 +361,9 @@ async function measureMiddleware(ctx, spec, sdk) {
         windowS: client.durationS,
         served: r.metrics.served,
         checked: client.checked,
-        tokens: spec.token
+        tokens: spec.tokenMode === 'one'
+          ? 'one token for every request'
+          : spec.token
           ? `unique per request: warm-up cycles ${warmTokens()} tokens, the window uses each of the other ${ctx.tokens.length - warmTokens()} at most once` +
             (client.reusedTokens ? ` (${client.reusedTokens} reused after the pool ran out)` : '')
           : 'none (signed out)',
@@ -435,7 +442,9 @@ function summarize(raw, specs) {
     } else if (spec.kind === 'middleware' && spec.variant !== 'bare') {
       const bareId = 'middleware bare Express';
       const bare = (key) => collect(raw, bareId, 'none', key);
-      rows.push(row(spec.id, 'req/s', get('ours', 'reqPerSec'), get('v4', 'reqPerSec'), 'higher', spec.variant === 'require-auth' ? 3 : undefined));
+      // The unique-token run is the worst case, shown without goals.
+      const goals = spec.tokenMode !== 'unique';
+      rows.push(row(spec.id, 'req/s', get('ours', 'reqPerSec'), get('v4', 'reqPerSec'), 'higher', goals && spec.variant === 'require-auth' ? 3 : undefined));
       rows.push(row(spec.id, 'p50 latency ms', get('ours', 'p50Ms'), get('v4', 'p50Ms'), 'lower'));
       rows.push(row(spec.id, 'p99 latency ms', get('ours', 'p99Ms'), get('v4', 'p99Ms'), 'lower'));
       rows.push(row(spec.id, 'server CPU µs/req', get('ours', 'serverCpuUsPerReq'), get('v4', 'serverCpuUsPerReq'), 'lower'));
@@ -445,15 +454,19 @@ function summarize(raw, specs) {
         const frac = (vals) => vals.map((x) => x / bareRps);
         const f = row(spec.id, 'req/s as fraction of bare', frac(get('ours', 'reqPerSec')), frac(get('v4', 'reqPerSec')), 'higher');
         f.ratio = NaN;
-        f.goal = 'ours ≥ 0.85';
-        f.pass = f.ours.median >= 0.85;
+        if (goals) {
+          f.goal = 'ours ≥ 0.85';
+          f.pass = f.ours.median >= 0.85;
+        }
         rows.push(f);
         const over = (vals) => vals.map((x) => x - bareCpu);
         const c = row(spec.id, 'server CPU µs/req over bare', over(get('ours', 'serverCpuUsPerReq')), over(get('v4', 'serverCpuUsPerReq')), 'lower');
         // (v4 - bare) / (ours - bare): ≥ 8 is the issue's "ours over bare ≤ 1/8 of v4's".
         c.ratio = c.ours.median <= 0 ? Infinity : c.v4.median / c.ours.median;
-        c.goal = '≥ 8x';
-        c.pass = c.ratio >= 8;
+        if (goals) {
+          c.goal = '≥ 8x';
+          c.pass = c.ratio >= 8;
+        }
         rows.push(c);
       }
     } else if (spec.kind === 'middleware' && spec.variant === 'bare') {
@@ -638,7 +651,7 @@ async function main() {
     only: args.only,
     tokenPool: S.pool,
     verify: S.verify,
-    middleware: { ...S.mw, tokens: 'unique per request via autocannon setupRequest (RequireAuth and bare); none for WithAuth signed-out' },
+    middleware: { ...S.mw, tokens: 'RequireAuth and bare: one token for every request; RequireAuth unique: a new token per request (autocannon setupRequest); WithAuth signed-out: none' },
     apiClient: S.api,
     coldSamplesPerRound: S.coldSamples,
   };
@@ -648,7 +661,7 @@ async function main() {
     `machine: ${m.os}; ${m.cpuCount} × ${m.cpuModel}; ${m.memoryGB} GB; node ${m.node}; ${m.date}`,
     `ours:    ${build.binaries.map((b) => `${b.file} (${b.sizeMB} MB, built ${b.mtime})`).join(', ') || 'no .node binary found'}`,
     `run:     ${S.rounds} round(s)${args.quick ? ' (--quick)' : ''}${args.only ? `, only ${args.only.join(',')}` : ''}; verify window ${S.verify.durationMs} ms (pool ${S.pool} unique tokens); ` +
-      `middleware ${S.mw.connections} connections × ${S.mw.durationS} s (tokens unique per request); api window ${S.api.durationMs} ms; ${seconds.toFixed(0)} s total`,
+      `middleware ${S.mw.connections} connections × ${S.mw.durationS} s; api window ${S.api.durationMs} ms; ${seconds.toFixed(0)} s total`,
     'ratio:   oriented so that higher is better for ours (ops/s ours/v4; CPU, time, RSS v4/ours)',
   ].join('\n');
   const table = renderTable(rows);

@@ -175,6 +175,8 @@ function signedOutAuthObject(debugData) {
 // apiUrl, apiVersion}, for getToken) }.
 function requestState(raw, opts, ctx) {
   const { status, reason, message } = raw;
+  // The native answer leaves out the header token when it is the state's token.
+  if (raw.headerToken === null && raw.tokenCarrier === 'header' && raw.token) raw.headerToken = raw.token;
   const common = {
     frontendApi: raw.frontendApi,
     proxyUrl: raw.proxyUrl,

@@ -199,12 +199,24 @@ impl AuthInput {
             }
         };
         fill(&mut self.secret_key, &|| o.secret_key());
-        fill(&mut self.api_key, &|| o.api_key());
+        if self.secret_key.is_none() {
+            fill(&mut self.api_key, &|| o.api_key());
+        }
         fill(&mut self.jwt_key, &|| o.jwt_key());
         fill(&mut self.publishable_key, &|| o.publishable_key());
-        fill(&mut self.api_url, &|| Some(o.api_url()));
-        fill(&mut self.api_version, &|| Some(o.api_version()));
-        fill(&mut self.frontend_api, &|| o.frontend_api());
+        // The API location matters only for keys fetched from its JWKS.
+        if self.jwt_key.is_none() {
+            fill(&mut self.api_url, &|| Some(o.api_url()));
+            fill(&mut self.api_version, &|| Some(o.api_version()));
+        }
+        let derivable = self
+            .publishable_key
+            .as_deref()
+            .and_then(crate::interstitial::frontend_api_from_publishable_key)
+            .is_some();
+        if !derivable {
+            fill(&mut self.frontend_api, &|| o.frontend_api());
+        }
         fill(&mut self.proxy_url, &|| o.proxy_url());
         fill(&mut self.domain, &|| o.domain());
         fill(&mut self.audience, &|| o.audience.clone());
@@ -611,7 +623,12 @@ pub fn authenticate(i: &AuthInput) -> Answer {
     put("proxyUrl", Some(i.proxy_url.as_deref().unwrap_or("")));
     put("domain", Some(i.domain.as_deref().unwrap_or("")));
     put("signInUrl", i.sign_in_url.as_deref());
-    put("headerToken", m.header_token.as_deref());
+    // The header token is the state's token when the header flow verified it: not sent twice.
+    let header_token = m
+        .header_token
+        .as_deref()
+        .filter(|h| !(carrier == "header" && token == Some(*h)));
+    put("headerToken", header_token);
     put("cookieToken", m.cookie_token.as_deref());
     put("clientUat", m.client_uat.as_deref());
     out.push_str(if i.is_satellite == Some(true) {
