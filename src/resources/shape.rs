@@ -43,8 +43,19 @@ fn is_null(v: &RawValue) -> bool {
     v.get() == "null"
 }
 
+/// An object key, borrowed from the answer's text unless it holds escapes (serde gives
+/// a plain `Cow<str>` key an allocation every time).
+#[derive(serde::Deserialize, PartialEq, Eq, Hash)]
+struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl std::borrow::Borrow<str> for Key<'_> {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 /// An object's keys and raw values (a later duplicate key wins, as in JSON.parse).
-type Object<'a> = HashMap<Cow<'a, str>, &'a RawValue>;
+type Object<'a> = HashMap<Key<'a>, &'a RawValue>;
 
 fn object(v: &RawValue) -> Option<Object<'_>> {
     if !v.get().starts_with('{') {
