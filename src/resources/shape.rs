@@ -14,7 +14,6 @@ use super::{by_name, by_object, Kind, Resource};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 type Shaped = Result<(), String>;
 
@@ -45,17 +44,72 @@ fn is_null(v: &RawValue) -> bool {
 
 /// An object key, borrowed from the answer's text unless it holds escapes (serde gives
 /// a plain `Cow<str>` key an allocation every time).
-#[derive(serde::Deserialize, PartialEq, Eq, Hash)]
+#[derive(serde::Deserialize)]
 struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
 
-impl std::borrow::Borrow<str> for Key<'_> {
-    fn borrow(&self) -> &str {
-        &self.0
+/// An object's keys and raw values, in the order sent. Resources have a few dozen keys,
+/// usually sent in about the schema's order: a scan from where the last lookup ended
+/// beats hashing every key.
+struct Object<'a> {
+    entries: Vec<(Key<'a>, &'a RawValue)>,
+    cursor: std::cell::Cell<usize>,
+}
+
+impl<'a> Object<'a> {
+    fn empty() -> Self {
+        Object {
+            entries: Vec::new(),
+            cursor: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The value of `key`. (A key sent twice, which the Backend API never does, gives
+    /// either value.)
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        let n = self.entries.len();
+        let start = self.cursor.get();
+        let mut found = None;
+        for i in (0..n).map(|k| (start + k) % n) {
+            if self.entries[i].0 .0 == key {
+                found = Some(i);
+                break;
+            }
+        }
+        let i = found?;
+        self.cursor.set((i + 1) % n);
+        Some(self.entries[i].1)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.0 == key)
     }
 }
 
-/// An object's keys and raw values (a later duplicate key wins, as in JSON.parse).
-type Object<'a> = HashMap<Key<'a>, &'a RawValue>;
+impl<'de> serde::Deserialize<'de> for Object<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Vec<(Key<'de>, &'de RawValue)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(32));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(entries)
+            }
+        }
+        Ok(Object {
+            entries: d.deserialize_map(Entries)?,
+            cursor: std::cell::Cell::new(0),
+        })
+    }
+}
 
 fn object(v: &RawValue) -> Option<Object<'_>> {
     if !v.get().starts_with('{') {
@@ -87,7 +141,7 @@ pub(crate) fn shape_resource(r: &Resource, data: &RawValue, out: &mut Vec<u8>) -
             ))
         }
         // Strings, numbers and arrays have no such keys: every field is undefined.
-        None => shape_fields(r, &Object::new(), out),
+        None => shape_fields(r, &Object::empty(), out),
     }
 }
 
@@ -104,7 +158,7 @@ fn shape_fields(r: &Resource, map: &Object<'_>, out: &mut Vec<u8>) -> Shaped {
         out.extend_from_slice(b"\":");
     };
     for field in r.fields {
-        let v = map.get(field.json).copied();
+        let v = map.get(field.json);
         match field.kind {
             Kind::Plain | Kind::Deprecated(_) => {
                 if let Some(v) = v {
@@ -274,7 +328,7 @@ pub fn deserialize(payload: &str, out: &mut Vec<u8>) -> Result<bool, String> {
         None if is_null(raw) => {
             return Err("Cannot read properties of null (reading 'data')".into())
         }
-        None => object(raw).and_then(|m| m.get("data").and_then(|d| array(d))),
+        None => object(raw).and_then(|m| m.get("data").and_then(array)),
     };
     match list {
         Some(items) => {
