@@ -265,7 +265,7 @@ fn is_cross_origin(url: &str, i: &AuthInput) -> Result<bool, String> {
 
 /// Cookies as v4 reads them: `cookie.parse` (first value wins, quotes dropped, percent
 /// decoded when that yields text, else kept raw), then `%XX` runs decoded once more.
-fn cookie_value(header: &str, name: &str) -> Option<String> {
+pub(crate) fn cookie_value(header: &str, name: &str) -> Option<String> {
     for c in cookie::Cookie::split_parse(header).flatten() {
         if c.name() == name {
             let v = c.value();

@@ -16,6 +16,8 @@ pub mod endpoints;
 pub mod error;
 /// Tables and helpers the JS shell builds its classes from.
 pub mod exports;
+/// Entry points of the fuzz targets and their smoke runs.
+pub mod fuzzing;
 /// The HTTP core: pooled client, timeouts, retries, logging.
 pub mod http;
 /// Publishable keys and the interstitial page.
