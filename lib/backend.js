@@ -63,6 +63,11 @@ const constants = {
 // v4's `deserialize(payload)`: BAPI JSON into resource instances, shaped by Rust.
 function deserialize(payload) {
   if (typeof payload === 'string') return payload;
+  // What v4's `payload.data` / `'object' in payload` throw for values without JSON.
+  if (payload === undefined) throw new TypeError("Cannot read properties of undefined (reading 'data')");
+  if (typeof payload === 'symbol' || typeof payload === 'function') {
+    throw new TypeError(`Cannot use 'in' operator to search for 'object' in ${String(payload)}`);
+  }
   const shaped = native.deserializePayload(JSON.stringify(payload));
   const rest = shaped.slice(1);
   switch (shaped.charCodeAt(0)) {

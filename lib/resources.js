@@ -83,7 +83,8 @@ function fromJSON(name, data) {
   if (data === undefined || data === null) {
     throw new TypeError(`Cannot read properties of ${data} (reading '${schema.find((c) => c.name === name).fields[0][0]}')`);
   }
-  const shaped = native.shapeResource(name, JSON.stringify(data));
+  // Symbols and functions have no JSON: v4 reads undefined from each of their fields.
+  const shaped = native.shapeResource(name, JSON.stringify(data) ?? '{}');
   if (shaped.charCodeAt(0) === 89) throw new TypeError(shaped.slice(1)); // Y
   return hydrators[name](JSON.parse(shaped));
 }

@@ -191,7 +191,14 @@ function decodeJwt(token) {
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 
+// v4 reads a PEM key with `key.replace(...)`: its TypeErrors for anything else.
+function assertKey(key) {
+  if (key === undefined || key === null) throw new TypeError(`Cannot read properties of ${key} (reading 'replace')`);
+  if (typeof key !== 'string' && typeof key !== 'object') throw new TypeError('secret.replace is not a function');
+}
+
 async function hasValidSignature(jwt, key) {
+  assertKey(key);
   const { header, signature, raw } = jwt;
   if (!ALGORITHMS.includes(header.alg)) throw new Error(`Unsupported algorithm ${header.alg}, expected one of ${ALGORITHMS}.`);
   const signed = [raw.header, raw.payload].join('.');
@@ -223,11 +230,13 @@ async function verifyJwt(token, { audience, authorizedParties, clockSkewInSecond
 async function signJwt(payload, key, options) {
   if (!options.algorithm) throw new Error('No algorithm specified');
   if (!ALGORITHMS.includes(options.algorithm)) throw new Error(`Unsupported algorithm ${options.algorithm}, expected one of ${ALGORITHMS}.`);
+  assertKey(key);
   const pem = typeof key === 'object' && key !== null ? crypto().createPrivateKey({ key, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }) : String(key);
   const header = options.header || { typ: 'JWT' };
   header.alg = options.algorithm;
   payload.iat = Math.floor(Date.now() / 1e3);
-  return native.signJwt(JSON.stringify(header), JSON.stringify(payload), pem, options.algorithm);
+  // JSON.stringify gives undefined for a function, which v4's TextEncoder writes as "".
+  return native.signJwt(JSON.stringify(header) ?? '', JSON.stringify(payload) ?? '', pem, options.algorithm);
 }
 
 module.exports = {

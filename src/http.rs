@@ -275,14 +275,18 @@ pub async fn send(call: Call) -> Result<Reply, Failure> {
             return outcome;
         }
         let backoff = jitter(BACKOFF_CAP.min(BACKOFF_BASE * 2u32.pow(n + 1)));
+        // At least what Retry-After asks for (a value too large for a Duration is past
+        // any budget), and never less than the backoff.
         let wait = match &outcome {
-            Ok(r) => r
-                .retry_after
-                .map(Duration::from_secs_f64)
-                .unwrap_or(backoff),
+            Ok(r) => match r.retry_after {
+                Some(secs) => Duration::try_from_secs_f64(secs)
+                    .unwrap_or(Duration::MAX)
+                    .max(backoff),
+                None => backoff,
+            },
             Err(_) => backoff,
         };
-        if waited + wait > RETRY_BUDGET {
+        if waited.saturating_add(wait) > RETRY_BUDGET {
             return outcome;
         }
         tokio::time::sleep(wait).await;
