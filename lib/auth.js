@@ -372,7 +372,6 @@ module.exports = {
   satelliteFlags,
   MIDDLEWARE,
   ENCRYPTED,
-  requestInput,
   debugRequestFields,
   requestState,
   authInput,

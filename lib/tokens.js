@@ -247,8 +247,6 @@ module.exports = {
   verifyJwt,
   hasValidSignature,
   signJwt,
-  runVerify,
   syntaxError,
   withOrgs,
-  FETCH,
 };
