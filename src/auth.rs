@@ -288,7 +288,7 @@ enum State {
     SignedIn {
         token: String,
         claims: String,
-        claims_value: Arc<Value>,
+        claims_value: Arc<crate::jwt::Claims>,
     },
     SignedOut(String, String),
     Interstitial(String, String),
@@ -330,7 +330,7 @@ struct Machine<'a> {
 }
 
 enum Verified {
-    Ok(String, Arc<Value>),
+    Ok(String, Arc<crate::jwt::Claims>),
     Err(TokenError),
     Unexpected(String),
 }

@@ -53,7 +53,7 @@ pub struct Decoded<'t> {
     pub header: Value,
     /// The payload's JSON text, as sent (returned to JS unchanged).
     pub payload_text: String,
-    pub payload: Value,
+    pub claims: Claims,
     pub signature: Vec<u8>,
 }
 
@@ -82,9 +82,70 @@ pub fn b64url_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// The claims v4 checks, and the ones the request-state machine reads. Only these are
+/// parsed: the payload's text goes back to JS as sent.
+#[derive(Default, Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Claims {
+    #[serde(default, deserialize_with = "present")]
+    pub sub: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub aud: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub azp: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub iss: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub exp: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub nbf: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub iat: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    pub sid: Option<Value>,
+}
+
+/// A claim that is present, `null` included (only a missing claim is `None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    <Value as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+impl Claims {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match key {
+            "sub" => self.sub.as_ref(),
+            "aud" => self.aud.as_ref(),
+            "azp" => self.azp.as_ref(),
+            "iss" => self.iss.as_ref(),
+            "exp" => self.exp.as_ref(),
+            "nbf" => self.nbf.as_ref(),
+            "iat" => self.iat.as_ref(),
+            "sid" => self.sid.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// From a parsed payload of any shape (a key sent twice: the last one, as JSON.parse).
+    fn from_value(v: &Value) -> Self {
+        let get = |k: &str| v.get(k).cloned();
+        Claims {
+            sub: get("sub"),
+            aud: get("aud"),
+            azp: get("azp"),
+            iss: get("iss"),
+            exp: get("exp"),
+            nbf: get("nbf"),
+            iat: get("iat"),
+            sid: get("sid"),
+        }
+    }
+}
+
 fn json_part(raw: &str) -> Result<(String, Value), DecodeError> {
     let bytes = b64url_decode_v4(raw).map_err(DecodeError::Base64)?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // Valid UTF-8 (always, for a real token) is taken as is; anything else is decoded as
+    // TextDecoder does, with replacement characters.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     match serde_json::from_str(&text) {
         Ok(v) => Ok((text, v)),
         Err(_) => Err(DecodeError::Json(text)),
@@ -103,21 +164,35 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
         )));
     };
     let (_, header) = json_part(h)?;
-    let (payload_text, payload) = json_part(p)?;
-    // v4 defines its deprecated `orgs` accessor on the payload right away.
-    match &payload {
-        Value::Null => {
-            return Err(DecodeError::Type(
-                "Cannot read properties of null (reading 'orgs')".into(),
-            ))
-        }
-        Value::Object(_) | Value::Array(_) => {}
+    let bytes = b64url_decode_v4(p).map_err(DecodeError::Base64)?;
+    let payload_text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    // The usual payload, an object with each claim once, parses straight into `Claims`;
+    // anything else takes the general road, with v4's errors.
+    let direct = payload_text.trim_start().starts_with('{');
+    let claims = match serde_json::from_str::<Claims>(&payload_text) {
+        Ok(c) if direct => c,
         _ => {
-            return Err(DecodeError::Type(
-                "Object.defineProperty called on non-object".into(),
-            ))
+            let Ok(payload) = serde_json::from_str::<Value>(&payload_text) else {
+                return Err(DecodeError::Json(payload_text));
+            };
+            // v4 defines its deprecated `orgs` accessor on the payload right away.
+            match &payload {
+                Value::Null => {
+                    return Err(DecodeError::Type(
+                        "Cannot read properties of null (reading 'orgs')".into(),
+                    ))
+                }
+                Value::Object(_) | Value::Array(_) => {}
+                _ => {
+                    return Err(DecodeError::Type(
+                        "Object.defineProperty called on non-object".into(),
+                    ))
+                }
+            }
+            Claims::from_value(&payload)
         }
-    }
+    };
     let signature = b64url_decode_v4(s).map_err(DecodeError::Base64)?;
     Ok(Decoded {
         signed: &token[..h.len() + 1 + p.len()],
@@ -126,7 +201,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
         raw_signature: s,
         header,
         payload_text,
-        payload,
+        claims,
         signature,
     })
 }
@@ -211,7 +286,7 @@ pub fn check_claims(d: &Decoded, c: &Checks) -> Result<(), ClaimError> {
         .with_action(ENSURE_CLERK_JWT)
         .into());
     }
-    let claim = |k: &str| d.payload.get(k);
+    let claim = |k: &str| d.claims.get(k);
     let sub = claim("sub");
     if !sub.is_some_and(Value::is_string) {
         return Err(TokenError::new(

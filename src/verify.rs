@@ -105,8 +105,8 @@ impl VerifyOptions {
 
 /// What one verification came to.
 pub enum Outcome {
-    /// The payload's JSON text and parsed value.
-    Verified(Arc<str>, Arc<Value>),
+    /// The payload's JSON text and its claims.
+    Verified(Arc<str>, Arc<jwt::Claims>),
     Token(TokenError),
     /// Undecodable: v4 raises a SyntaxError.
     Syntax(DecodeError),
@@ -129,7 +129,7 @@ struct Cached {
     /// The whole token: a hit must be this very token, not one whose hash collides.
     token: Box<str>,
     payload_text: Arc<str>,
-    payload: Arc<Value>,
+    payload: Arc<jwt::Claims>,
     valid_until_ms: f64,
 }
 
@@ -337,11 +337,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         }
     }
     let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
-    let payload = Arc::new(decoded.payload);
+    let payload = Arc::new(decoded.claims);
     if let Some(k) = cache_key {
         // Remembered no later than the token's `exp` minus the skew.
         let exp_ms = payload
-            .get("exp")
+            .exp
+            .as_ref()
             .and_then(Value::as_f64)
             .unwrap_or(0.0)
             .trunc()
@@ -541,7 +542,7 @@ mod tests {
             match verify(&token, &o) {
                 Outcome::Verified(text, v) => {
                     assert!(text.contains("user_1"));
-                    assert_eq!(v["sub"], "user_1");
+                    assert_eq!(v.sub, Some(Value::from("user_1")));
                 }
                 other => panic!("{}", other.encode()),
             }
