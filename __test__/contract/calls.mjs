@@ -7,21 +7,9 @@
 //   { string: 'jwt' }        a string, the named field of the response body
 //   { raw: true }            the response body as is (a plain object, keys untouched)
 
-export const ID = {
-  user: 'user_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  user2: 'user_2zYxWvUtSrQpOnMlKjIhGfEdCbA',
-  org: 'org_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  session: 'sess_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  client: 'client_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  email: 'idn_2emailAbCdEfGhIjKlMnOpQrStU',
-  phone: 'idn_2phoneAbCdEfGhIjKlMnOpQrStU',
-  invitation: 'inv_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  orgInvitation: 'orginv_2aBcDeFgHiJkLmNoPqRsTuV',
-  allowlist: 'alid_2aBcDeFgHiJkLmNoPqRsTuVwXy',
-  redirectUrl: 'ru_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  signInToken: 'sit_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-  domain: 'dmn_2aBcDeFgHiJkLmNoPqRsTuVwXyZ',
-};
+// The same ids as the differential suites use.
+export { ID } from '../helpers/fixtures.mjs';
+import { ID } from '../helpers/fixtures.mjs';
 
 // A valid 1x1 transparent PNG (67 bytes).
 export const PNG = Buffer.from(
