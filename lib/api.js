@@ -79,11 +79,33 @@ function makeIterator(name, index, depName, depAdvice) {
   };
 }
 
+// v4's raw request function, the own `request` of every sub-API object:
+// `request({ method, path, queryParams, bodyParams })`, resolving like the methods.
+function rawRequest(nativeClient) {
+  return async function request(requestOptions) {
+    const { method, path, queryParams, bodyParams, formData } = requestOptions;
+    if (formData !== undefined) {
+      throw new TypeError('request(): formData is not supported; use updateUserProfileImage or updateOrganizationLogo');
+    }
+    const json = (v) => (v === undefined || v === null ? undefined : argsJson(v));
+    return decode(await nativeClient.request(String(method), String(path ?? ''), json(queryParams), json(bodyParams)));
+  };
+}
+
+// v4's AbstractAPI: the prototype every sub-API class extends.
+class AbstractAPI {
+  requireId(id) {
+    if (!id) throw new Error('A valid resource ID is required.');
+  }
+}
+
 // property -> class, in v4's order of client properties.
 const apiClasses = table.map(({ property, className, methods }) => {
-  const Cls = { [className]: class {
+  const Cls = { [className]: class extends AbstractAPI {
     constructor(nativeClient) {
+      super();
       Object.defineProperty(this, NATIVE, { value: nativeClient });
+      this.request = rawRequest(nativeClient);
     }
   } }[className];
   for (const [name, index, multipartArg, depName, depAdvice, twin] of methods) {

@@ -4,7 +4,7 @@
 
 use crate::auth::{self, AuthInput};
 use crate::config::Options;
-use crate::endpoints::{self, BuiltBody, Endpoint, Returns};
+use crate::endpoints::{self, BuiltBody, Returns};
 use crate::error::{self, CallError};
 use crate::http::{self, Call, Failure, FilePart, Payload, Reply};
 use crate::resources;
@@ -247,6 +247,52 @@ impl NativeClient {
         env.spawn_future(run(prepared))
     }
 
+    /// v4's raw `request({ method, path, queryParams, bodyParams })`: `query` and `body`
+    /// as JSON (the shell's argument encoding). Resolves to an envelope string.
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn request<'env>(
+        &self,
+        env: &'env Env,
+        method: String,
+        path: String,
+        query: Option<String>,
+        body: Option<String>,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let prepared = (|| {
+            let m = endpoints::Method::parse(&method).ok_or_else(|| {
+                CallError::InvalidUrl(format!(
+                    "request(): method must be GET, POST, PATCH, PUT or DELETE (got {method:?})"
+                ))
+            })?;
+            let parse = |j: &Option<String>| {
+                j.as_deref()
+                    .and_then(|j| serde_json::from_str::<Value>(j).ok())
+            };
+            let built =
+                endpoints::build_raw(m, &path, parse(&query).as_ref(), parse(&body).as_ref());
+            let settings = self.read().resolve();
+            if settings.key.is_none() {
+                return Err(CallError::MissingKey);
+            }
+            let url = url_for(&settings.api_url, &settings.api_version, "request", &built)?;
+            let payload = match built.body {
+                BuiltBody::Json(s) => Payload::Json(s),
+                _ => Payload::None,
+            };
+            http::client();
+            Ok((
+                Call {
+                    method: m,
+                    url,
+                    payload,
+                    settings,
+                },
+                Returns::Resource,
+            ))
+        })();
+        env.spawn_future(run(prepared))
+    }
+
     /// One page of list method `index`, with `limit` and `offset` set (A3).
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn call_page<'env>(
@@ -316,7 +362,12 @@ impl NativeClient {
         if settings.key.is_none() {
             return Err(CallError::MissingKey);
         }
-        let url = url_for(&settings.api_url, &settings.api_version, endpoint, &built)?;
+        let url = url_for(
+            &settings.api_url,
+            &settings.api_version,
+            &format!("{}.{}", endpoint.api, endpoint.name),
+            &built,
+        )?;
         let payload = match built.body {
             BuiltBody::None => Payload::None,
             BuiltBody::Json(s) => Payload::Json(s),
@@ -343,7 +394,7 @@ impl NativeClient {
 fn url_for(
     api_url: &str,
     api_version: &str,
-    endpoint: &Endpoint,
+    what: &str,
     built: &endpoints::Built,
 ) -> std::result::Result<reqwest::Url, CallError> {
     let joined = [api_url, api_version, built.path.as_str()]
@@ -366,8 +417,8 @@ fn url_for(
     }
     let mut url = reqwest::Url::parse(&collapsed).map_err(|_| {
         CallError::InvalidUrl(format!(
-            "Invalid Clerk API URL {api_url:?} for {}.{}(): set CLERK_API_URL or the apiUrl option to an absolute URL such as https://api.clerk.com",
-            endpoint.api, endpoint.name
+            "Invalid Clerk API URL {api_url:?} for {}(): set CLERK_API_URL or the apiUrl option to an absolute URL such as https://api.clerk.com",
+            what
         ))
     })?;
     if !built.query.is_empty() {
@@ -526,7 +577,7 @@ mod tests {
             query: vec![("q".into(), "a b&c".into())],
             body: BuiltBody::None,
         };
-        url_for(api, version, e, &built).unwrap().to_string()
+        url_for(api, version, e.name, &built).unwrap().to_string()
     }
 
     #[test]
@@ -553,7 +604,7 @@ mod tests {
             query: vec![],
             body: BuiltBody::None,
         };
-        let err = url_for("not a url", "v1", e, &built).unwrap_err();
+        let err = url_for("not a url", "v1", e.name, &built).unwrap_err();
         assert!(err.encode().contains("CLERK_API_URL"));
     }
 }

@@ -429,6 +429,41 @@ fn snake_object<'v>(entries: impl Iterator<Item = (&'v str, &'v Value)>) -> Map<
 
 /// Validates the arguments and builds the path, query and body, exactly in v4's order:
 /// destructuring, then `requireId`, then (by the caller) the key check.
+/// v4's raw `request({ method, path, queryParams, bodyParams })` (the own `request` of
+/// every sub-API object): the path as given, the query and body by the same rules.
+pub fn build_raw(method: Method, path: &str, query: Option<&Value>, body: Option<&Value>) -> Built {
+    let mut keys = Map::new();
+    if let Some(Value::Object(m)) = query {
+        for (k, v) in m {
+            append_query(&mut keys, k, v);
+        }
+    }
+    let body = match body {
+        Some(Value::Object(m)) if !m.is_empty() && method != Method::Get => BuiltBody::Json(
+            Value::Object(snake_object(m.iter().map(|(k, v)| (k.as_str(), v)))).to_string(),
+        ),
+        _ => BuiltBody::None,
+    };
+    Built {
+        path: path.to_string(),
+        query: finish_query(keys),
+        body,
+    }
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PATCH" => Method::Patch,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+}
+
 /// `build` for one page of a list: `limit` and `offset` replace the caller's (A3).
 pub fn build_page(
     e: &Endpoint,
