@@ -6,18 +6,11 @@ const { extensions, NATIVE, OPTIONS } = require('./client');
 const auth = require('./auth');
 const { clientVerifyToken } = require('./tokens');
 
-const envFlag = (name) => process.env[name] === 'true';
-const env = (name) => process.env[name] || undefined;
-
-// Build-time values of a client: its options, then the environment (D2).
-function buildtime(opts) {
-  return {
-    frontendApi: opts.frontendApi || env('CLERK_FRONTEND_API') || '',
-    proxyUrl: opts.proxyUrl || env('CLERK_PROXY_URL') || '',
-    domain: opts.domain || env('CLERK_DOMAIN') || '',
-    isSatellite: opts.isSatellite || envFlag('CLERK_IS_SATELLITE'),
-    audience: opts.audience || '',
-  };
+// Build-time values of a client: its options, then the environment (D2), resolved
+// natively as for its requests.
+function buildtime(client) {
+  const get = (name) => client[NATIVE].getOption(name) ?? '';
+  return { frontendApi: get('frontendApi'), proxyUrl: get('proxyUrl'), domain: get('domain'), isSatellite: get('isSatellite') === 'true' };
 }
 
 // The client's live keys and API location (what its next request would use).
@@ -56,9 +49,8 @@ function authenticateWith(client, runtime, fields, flags, options = auth.packOpt
 }
 
 function addAuthentication(client, opts) {
-  const b = () => buildtime(opts);
   const interstitialOptions = (runtime) => {
-    const bt = b();
+    const bt = buildtime(client);
     return {
       ...runtime,
       frontendApi: runtime.frontendApi || bt.frontendApi,

@@ -157,6 +157,10 @@ impl NativeClient {
             "jwtKey" => o.jwt_key(),
             "publishableKey" => o.publishable_key(),
             "userAgent" => o.user_agent.clone(),
+            "frontendApi" => o.frontend_api(),
+            "proxyUrl" => o.proxy_url(),
+            "domain" => o.domain(),
+            "isSatellite" => o.is_satellite().then(|| "true".to_string()),
             _ => None,
         }
     }

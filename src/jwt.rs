@@ -140,12 +140,15 @@ impl Claims {
     }
 }
 
+/// Decoded bytes as text: valid UTF-8 (always, for a real token) as is; anything else as
+/// TextDecoder reads it, with replacement characters.
+fn utf8_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 fn json_part(raw: &str) -> Result<(String, Value), DecodeError> {
     let bytes = b64url_decode_v4(raw).map_err(DecodeError::Base64)?;
-    // Valid UTF-8 (always, for a real token) is taken as is; anything else is decoded as
-    // TextDecoder does, with replacement characters.
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = utf8_text(bytes);
     match serde_json::from_str(&text) {
         Ok(v) => Ok((text, v)),
         Err(_) => Err(DecodeError::Json(text)),
@@ -165,8 +168,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
     };
     let (_, header) = json_part(h)?;
     let bytes = b64url_decode_v4(p).map_err(DecodeError::Base64)?;
-    let payload_text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let payload_text = utf8_text(bytes);
     // The usual payload, an object with each claim once, parses straight into `Claims`;
     // anything else takes the general road, with v4's errors.
     let direct = payload_text.trim_start().starts_with('{');
