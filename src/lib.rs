@@ -10,6 +10,8 @@ pub mod case;
 pub mod client;
 /// Option → env → default resolution.
 pub mod config;
+/// A local Backend API for offline development and tests (A4).
+pub mod emulator;
 /// The Backend API method tables, one file per sub-API.
 pub mod endpoints;
 /// The error type of an API call.

@@ -1,0 +1,190 @@
+//! A local Clerk Backend API (v1) for offline development and tests (deviation A4):
+//! `startEmulator()` of `clerk-sdk-node-rs/emulator` and the `clerk-emulator` command.
+//! It serves on the addon's tokio runtime; state lives in memory and can be saved to and
+//! loaded from a JSON data file.
+
+pub mod allowlist_identifiers;
+pub mod clients;
+pub mod email_addresses;
+pub mod invitations;
+pub mod jwks;
+pub mod memberships;
+pub mod organization_invitations;
+pub mod organizations;
+pub mod phone_numbers;
+pub mod redirect_urls;
+pub mod reply;
+pub mod server;
+pub mod sessions;
+pub mod sign_in_tokens;
+pub mod store;
+pub mod users;
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use std::sync::{Arc, Mutex, MutexGuard};
+use store::{Data, Signer};
+
+/// What every route reads: the records and the signing key.
+pub struct Shared {
+    data: Mutex<Data>,
+    pub signer: Signer,
+    pub secret_key: String,
+}
+
+pub type State = Arc<Shared>;
+
+impl Shared {
+    /// The records. A handler that panicked mid-update (it cannot: they do not panic)
+    /// would leave them as they were; the emulator goes on.
+    pub fn data(&self) -> MutexGuard<'_, Data> {
+        self.data.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[napi(object)]
+pub struct EmulatorStartOptions {
+    /// TCP port; 0 picks a free one.
+    pub port: Option<u32>,
+    pub host: Option<String>,
+    /// A data file's text (the JS shell reads the `seed` path or stringifies the object).
+    pub seed_json: Option<String>,
+    pub secret_key: Option<String>,
+}
+
+/// A running emulator.
+#[napi]
+pub struct NativeEmulator {
+    shared: State,
+    url: String,
+    port: u32,
+    running: Mutex<Option<server::Running>>,
+}
+
+/// Starts an emulator; resolves when it listens.
+#[napi(catch_unwind, ts_return_type = "Promise<NativeEmulator>")]
+pub fn start_emulator<'env>(
+    env: &'env Env,
+    options: EmulatorStartOptions,
+) -> Result<PromiseRaw<'env, NativeEmulator>> {
+    env.spawn_future(async move {
+        let EmulatorStartOptions {
+            port,
+            host,
+            seed_json,
+            secret_key,
+        } = options;
+        // Key generation and parsing take tens of milliseconds: not on the JS thread.
+        let shared = tokio::task::spawn_blocking(move || -> std::result::Result<Shared, String> {
+            let data = match seed_json {
+                Some(text) => Data::from_json(&text, secret_key)
+                    .map_err(|e| format!("startEmulator: the seed {e}"))?,
+                None => Data::fresh(secret_key).map_err(|e| format!("startEmulator: {e}"))?,
+            };
+            let signer =
+                Signer::new(&data.instance).map_err(|e| format!("startEmulator: the seed {e}"))?;
+            Ok(Shared {
+                secret_key: data.instance.secret_key.clone(),
+                signer,
+                data: Mutex::new(data),
+            })
+        })
+        .await
+        .map_err(|_| Error::from_reason("startEmulator: the start-up task failed"))?
+        .map_err(Error::from_reason)?;
+        let shared = Arc::new(shared);
+        let host = host.unwrap_or_else(|| "127.0.0.1".into());
+        let port = port.unwrap_or(0);
+        if port > u16::MAX as u32 {
+            return Err(Error::from_reason(format!(
+                "startEmulator: port must be between 0 and 65535 (got {port})"
+            )));
+        }
+        let running = server::start(shared.clone(), &host, port as u16)
+            .await
+            .map_err(Error::from_reason)?;
+        let addr = running.addr;
+        let url = if addr.is_ipv6() {
+            format!("http://[{}]:{}", addr.ip(), addr.port())
+        } else {
+            format!("http://{addr}")
+        };
+        Ok(NativeEmulator {
+            shared,
+            url,
+            port: addr.port() as u32,
+            running: Mutex::new(Some(running)),
+        })
+    })
+}
+
+#[napi]
+impl NativeEmulator {
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    #[napi(getter)]
+    pub fn port(&self) -> u32 {
+        self.port
+    }
+
+    #[napi(getter)]
+    pub fn secret_key(&self) -> String {
+        self.shared.secret_key.clone()
+    }
+
+    #[napi(getter)]
+    pub fn publishable_key(&self) -> String {
+        self.shared.data().publishable_key()
+    }
+
+    #[napi(getter)]
+    pub fn jwt_key(&self) -> String {
+        self.shared.signer.public_pem.clone()
+    }
+
+    /// Creates an active session for the user and mints its token. JSON
+    /// `{"sessionId","token"}`, or an error naming what is wrong.
+    #[napi(catch_unwind)]
+    pub fn sign_in(
+        &self,
+        user_id: String,
+        expires_in_seconds: Option<f64>,
+        organization_id: Option<String>,
+    ) -> Result<String> {
+        let lifetime =
+            match expires_in_seconds {
+                None => None,
+                Some(s) if s.is_finite() && (1.0..=315_360_000.0).contains(&s) => Some(s as i64),
+                Some(_) => return Err(Error::from_reason(
+                    "signIn: expiresInSeconds must be a number of seconds between 1 and 315360000",
+                )),
+            };
+        let mut data = self.shared.data();
+        let session = sessions::create(&mut data, &user_id, organization_id.as_deref())
+            .map_err(|e| Error::from_reason(format!("signIn: {}", e.text())))?;
+        let token = sessions::mint(&data, &self.shared.signer, &session, lifetime)
+            .map_err(|e| Error::from_reason(format!("signIn: {}", e.text())))?;
+        Ok(serde_json::json!({ "sessionId": session, "token": token }).to_string())
+    }
+
+    /// The whole state as a data file holds it (JSON).
+    #[napi]
+    pub fn data(&self) -> String {
+        serde_json::to_string_pretty(&*self.shared.data()).unwrap_or_default()
+    }
+
+    /// Stops listening, closes connections; resolves when the server is gone.
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn stop<'env>(&self, env: &'env Env) -> Result<PromiseRaw<'env, ()>> {
+        let running = self.running.lock().ok().and_then(|mut r| r.take());
+        env.spawn_future(async move {
+            if let Some(r) = running {
+                r.stop().await;
+            }
+            Ok(())
+        })
+    }
+}
