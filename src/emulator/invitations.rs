@@ -1,8 +1,9 @@
 //! `/v1/invitations`: instance invitations by email; create, list (by status), revoke.
 
+use super::email_addresses::{self, EmailAddress};
 use super::reply::{self, ok, timestamps, ApiError, Listed, Params, Query, Reply};
 use super::store::{now_ms, Data};
-use super::{email_addresses, State};
+use super::{identifiers, State};
 use axum::body::Bytes;
 use axum::extract::{Path, Query as Q, State as S};
 use axum::routing::{get, post};
@@ -62,7 +63,7 @@ pub fn invite(
     ignore_existing: bool,
 ) -> Result<String, ApiError> {
     if !ignore_existing {
-        if email_addresses::taken(data, &email) {
+        if identifiers::taken::<EmailAddress>(data, &email) {
             return Err(ApiError::taken("email_address", "email address"));
         }
         if data

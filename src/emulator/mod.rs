@@ -6,6 +6,7 @@
 pub mod allowlist_identifiers;
 pub mod clients;
 pub mod email_addresses;
+pub mod identifiers;
 pub mod invitations;
 pub mod jwks;
 pub mod memberships;

@@ -1,14 +1,9 @@
-//! `/v1/phone_numbers` and the phone numbers a user carries.
+//! Phone numbers: the record a user carries and `/v1/phone_numbers` (the routes are the
+//! shared identifier routes).
 
-use super::email_addresses::verification;
-use super::reply::{deleted, ok, ApiError, Params, Reply};
-use super::store::{now_ms, Data};
-use super::users::{self, User};
-use super::State;
-use axum::body::Bytes;
-use axum::extract::{Path, State as S};
-use axum::routing::{get, post};
-use axum::Router;
+use super::identifiers::{verification, Identifier};
+use super::reply::ApiError;
+use super::users::User;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -25,27 +20,59 @@ pub struct PhoneNumber {
     pub updated_at: i64,
 }
 
-pub fn routes() -> Router<State> {
-    Router::new().route("/phone_numbers", post(create)).route(
-        "/phone_numbers/{id}",
-        get(read).patch(update).delete(remove),
-    )
-}
+impl Identifier for PhoneNumber {
+    const OBJECT: &'static str = "phone_number";
+    const PATH: &'static str = "/phone_numbers";
+    const WHAT: &'static str = "phone number";
+    const CODE_STRATEGY: &'static str = "phone_code";
 
-pub fn render(p: &PhoneNumber) -> Value {
-    json!({
-        "id": p.id,
-        "object": "phone_number",
-        "phone_number": p.phone_number,
-        "reserved_for_second_factor": p.reserved_for_second_factor,
-        "default_second_factor": p.default_second_factor,
-        "reserved": false,
-        "verification": verification(p.verified, "phone_code"),
-        "linked_to": [],
-        "backup_codes": null,
-        "created_at": p.created_at,
-        "updated_at": p.updated_at,
-    })
+    fn of(user: &User) -> &Vec<Self> {
+        &user.phone_numbers
+    }
+    fn of_mut(user: &mut User) -> &mut Vec<Self> {
+        &mut user.phone_numbers
+    }
+    fn primary(user: &mut User) -> &mut Option<String> {
+        &mut user.primary_phone_number_id
+    }
+    fn new(id: String, phone_number: String, verified: bool, now: i64) -> Self {
+        PhoneNumber {
+            id,
+            phone_number,
+            verified,
+            created_at: now,
+            updated_at: now,
+            ..Default::default()
+        }
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn value(&self) -> &str {
+        &self.phone_number
+    }
+    fn update(&mut self, verified: Option<bool>, now: i64) {
+        self.verified = verified.unwrap_or(self.verified);
+        self.updated_at = now;
+    }
+    fn render(&self) -> Value {
+        json!({
+            "id": self.id,
+            "object": "phone_number",
+            "phone_number": self.phone_number,
+            "reserved_for_second_factor": self.reserved_for_second_factor,
+            "default_second_factor": self.default_second_factor,
+            "reserved": false,
+            "verification": verification::<Self>(self.verified),
+            "linked_to": [],
+            "backup_codes": null,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        })
+    }
+    fn normalize(phone: &str) -> Result<String, ApiError> {
+        normalize(phone)
+    }
 }
 
 /// E.164: `+` and 8 to 15 digits; spaces, dashes, dots and parentheses are dropped.
@@ -63,92 +90,4 @@ pub fn normalize(phone: &str) -> Result<String, ApiError> {
             "phone_number must be a valid phone number in E.164 format (+ and country code).",
         ))
     }
-}
-
-pub fn taken(data: &Data, phone: &str) -> bool {
-    data.users
-        .iter()
-        .any(|u| u.phone_numbers.iter().any(|p| p.phone_number == phone))
-}
-
-pub fn new_record(data: &mut Data, phone: String, verified: bool, now: i64) -> PhoneNumber {
-    PhoneNumber {
-        id: data.new_id("idn"),
-        phone_number: phone,
-        verified,
-        created_at: now,
-        updated_at: now,
-        ..Default::default()
-    }
-}
-
-fn owner_mut<'d>(data: &'d mut Data, id: &str) -> Result<&'d mut User, ApiError> {
-    data.users
-        .iter_mut()
-        .find(|u| u.phone_numbers.iter().any(|p| p.id == id))
-        .ok_or_else(ApiError::not_found)
-}
-
-async fn read(S(s): S<State>, Path(id): Path<String>) -> Reply {
-    let mut data = s.data();
-    let u = owner_mut(&mut data, &id)?;
-    let p = u.phone_numbers.iter().find(|p| p.id == id);
-    ok(p.map(render).unwrap_or_default())
-}
-
-async fn create(S(s): S<State>, body: Bytes) -> Reply {
-    let p = Params::parse(&body)?;
-    let user_id = p.required("user_id")?;
-    let phone = normalize(&p.required("phone_number")?)?;
-    let verified = p.bool("verified")?.unwrap_or(false);
-    let primary = p.bool("primary")?.unwrap_or(false);
-    let mut data = s.data();
-    users::find(&data, &user_id)?;
-    if taken(&data, &phone) {
-        return Err(ApiError::taken("phone_number", "phone number"));
-    }
-    let now = now_ms();
-    let record = new_record(&mut data, phone, verified, now);
-    let body = render(&record);
-    let u = users::find_mut(&mut data, &user_id)?;
-    if primary || u.primary_phone_number_id.is_none() {
-        u.primary_phone_number_id = Some(record.id.clone());
-    }
-    u.phone_numbers.push(record);
-    u.updated_at = now;
-    ok(body)
-}
-
-async fn update(S(s): S<State>, Path(id): Path<String>, body: Bytes) -> Reply {
-    let p = Params::parse(&body)?;
-    let verified = p.bool("verified")?;
-    let primary = p.bool("primary")?.unwrap_or(false);
-    let mut data = s.data();
-    let u = owner_mut(&mut data, &id)?;
-    let now = now_ms();
-    if primary {
-        u.primary_phone_number_id = Some(id.clone());
-        u.updated_at = now;
-    }
-    let ph = u
-        .phone_numbers
-        .iter_mut()
-        .find(|p| p.id == id)
-        .ok_or_else(ApiError::not_found)?;
-    if let Some(v) = verified {
-        ph.verified = v;
-    }
-    ph.updated_at = now;
-    ok(render(ph))
-}
-
-async fn remove(S(s): S<State>, Path(id): Path<String>) -> Reply {
-    let mut data = s.data();
-    let u = owner_mut(&mut data, &id)?;
-    u.phone_numbers.retain(|p| p.id != id);
-    if u.primary_phone_number_id.as_deref() == Some(id.as_str()) {
-        u.primary_phone_number_id = u.phone_numbers.first().map(|p| p.id.clone());
-    }
-    u.updated_at = now_ms();
-    deleted("phone_number", &id)
 }

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
 
 /// A Clerk error answer: `{"errors":[{message,long_message,code,meta}],"clerk_trace_id"}`.
+#[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     code: &'static str,
@@ -318,4 +319,85 @@ pub fn counted<T>((page, total): (Vec<&T>, usize), render: impl Fn(&T) -> Value)
 /// A plain JSON array for the lists that do not.
 pub fn plain<T>((page, _): (Vec<&T>, usize), render: impl Fn(&T) -> Value) -> Reply {
     ok(Value::Array(page.into_iter().map(render).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Rec(i64, &'static str);
+    impl Listed for Rec {
+        fn sort_value(&self, field: &str) -> Value {
+            match field {
+                "name" => self.1.into(),
+                _ => timestamps(field, self.0, self.0),
+            }
+        }
+    }
+
+    fn query(pairs: &[(&str, &str)]) -> Query {
+        Query(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn lists_sort_page_and_count() {
+        let recs = [Rec(1, "b"), Rec(3, "a"), Rec(2, "C"), Rec(3, "d")];
+        let names = |q: Query, default| {
+            let (page, total) = q.page(recs.iter(), default).unwrap();
+            (page.iter().map(|r| r.1).collect::<Vec<_>>(), total)
+        };
+        // Newest first; ties (same ms) keep the later record first.
+        assert_eq!(
+            names(query(&[]), "-created_at"),
+            (vec!["d", "a", "C", "b"], 4)
+        );
+        assert_eq!(
+            names(query(&[("order_by", "+name")]), "-created_at").0,
+            vec!["a", "b", "C", "d"]
+        );
+        assert_eq!(
+            names(query(&[("limit", "2"), ("offset", "1")]), "created_at").0,
+            vec!["C", "a"]
+        );
+        assert!(query(&[("limit", "501")])
+            .page(recs.iter(), "created_at")
+            .is_err());
+        assert!(query(&[("offset", "-1")])
+            .page(recs.iter(), "created_at")
+            .is_err());
+        assert_eq!(
+            query(&[("status[]", "a"), ("status", "b")]).all("status"),
+            vec!["a", "b"]
+        );
+    }
+
+    #[test]
+    fn metadata_merges_deeply_and_null_deletes() {
+        let mut into = json!({"a": 1, "n": {"x": 1, "y": 2}, "gone": true});
+        let patch = json!({"b": 2, "n": {"y": null, "z": 3}, "gone": null});
+        merge(
+            into.as_object_mut().unwrap(),
+            patch.as_object().unwrap().clone(),
+        );
+        assert_eq!(into, json!({"a": 1, "n": {"x": 1, "z": 3}, "b": 2}));
+    }
+
+    #[test]
+    fn params_name_the_parameter_at_fault() {
+        let p = Params::parse(br#"{"name": 1, "tags": ["a", 2], "meta": "{\"k\":1}"}"#).unwrap();
+        assert_eq!(p.str("name").err().unwrap().param.as_deref(), Some("name"));
+        assert!(p.strings("tags").is_err());
+        assert_eq!(p.object("meta").unwrap().unwrap()["k"], 1);
+        assert_eq!(
+            p.required("missing").err().unwrap().code,
+            "form_param_missing"
+        );
+        assert!(Params::parse(b"[1]").is_err());
+        assert!(Params::parse(b"  ").unwrap().str("x").unwrap().is_none());
+    }
 }

@@ -3,9 +3,9 @@
 
 use super::reply::ApiError;
 use super::{
-    allowlist_identifiers, clients, email_addresses, invitations, jwks, memberships,
-    organization_invitations, organizations, phone_numbers, redirect_urls, sessions,
-    sign_in_tokens, users, State,
+    allowlist_identifiers, clients, email_addresses::EmailAddress, identifiers, invitations, jwks,
+    memberships, organization_invitations, organizations, phone_numbers::PhoneNumber,
+    redirect_urls, sessions, sign_in_tokens, users, State,
 };
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::AUTHORIZATION;
@@ -42,8 +42,8 @@ impl Running {
 pub fn router(state: State) -> Router {
     let v1 = Router::new()
         .merge(users::routes())
-        .merge(email_addresses::routes())
-        .merge(phone_numbers::routes())
+        .merge(identifiers::routes::<EmailAddress>())
+        .merge(identifiers::routes::<PhoneNumber>())
         .merge(sessions::routes())
         .merge(clients::routes())
         .merge(organizations::routes())

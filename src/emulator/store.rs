@@ -233,3 +233,31 @@ impl Signer {
         serde_json::from_slice(&crate::jwt::b64url_decode(payload)?).ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_seed_gives_the_same_ids_keys_and_tokens_that_verify() {
+        let mut a = Data::fresh(None).unwrap();
+        let text = serde_json::to_string(&a).unwrap();
+        let mut b = Data::from_json(&text, None).unwrap();
+        let id = a.new_id("user");
+        assert_eq!(id, b.new_id("user"));
+        assert!(id.starts_with("user_") && id.len() == 5 + 27);
+        assert_ne!(a.new_id("user"), id);
+        assert!(a.instance.secret_key.starts_with("sk_test_"));
+        assert!(a.publishable_key().starts_with("pk_test_"));
+
+        let signer = Signer::new(&a.instance).unwrap();
+        let token = signer.jwt(&json!({"sub": "user_1"}));
+        let again = Signer::new(&b.instance).unwrap();
+        assert_eq!(again.claims(&token).unwrap()["sub"], "user_1");
+        let mut forged = token.clone();
+        forged.replace_range(forged.len() - 4.., "AAAA");
+        assert!(again.claims(&forged).is_none());
+        assert!(Data::from_json(r#"{"version": 2}"#, None).is_err());
+        assert!(Data::from_json("[]", None).is_err());
+    }
+}

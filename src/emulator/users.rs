@@ -1,8 +1,9 @@
 //! `/v1/users`: create, read, update, delete, list and count users; metadata merge,
 //! profile image, password and TOTP verification, MFA, ban and lock.
 
-use super::email_addresses::{self, EmailAddress};
-use super::phone_numbers::{self, PhoneNumber};
+use super::email_addresses::EmailAddress;
+use super::identifiers::{self, Identifier};
+use super::phone_numbers::PhoneNumber;
 use super::reply::{self, deleted, merge, ok, timestamps, ApiError, Listed, Params, Query, Reply};
 use super::store::{now_ms, Data};
 use super::State;
@@ -141,8 +142,8 @@ pub fn render(u: &User) -> Value {
         "two_factor_enabled": totp || backup || second_factor_phone,
         "totp_enabled": totp,
         "backup_code_enabled": backup,
-        "email_addresses": u.email_addresses.iter().map(email_addresses::render).collect::<Vec<_>>(),
-        "phone_numbers": u.phone_numbers.iter().map(phone_numbers::render).collect::<Vec<_>>(),
+        "email_addresses": u.email_addresses.iter().map(Identifier::render).collect::<Vec<_>>(),
+        "phone_numbers": u.phone_numbers.iter().map(Identifier::render).collect::<Vec<_>>(),
         "web3_wallets": [],
         "passkeys": [],
         "external_accounts": [],
@@ -391,20 +392,23 @@ fn totp_matches(secret: &str, code: &str) -> bool {
     let Some(key) = totp_key(secret) else {
         return false;
     };
-    let key = hmac::Key::new(hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, &key);
     let step = now_ms() / 1000 / 30;
-    (step - 1..=step + 1).any(|counter| {
-        let tag = hmac::sign(&key, &(counter as u64).to_be_bytes());
-        let t = tag.as_ref();
-        let offset = (t[t.len() - 1] & 0x0f) as usize;
-        let bin = u32::from_be_bytes([
-            t[offset] & 0x7f,
-            t[offset + 1],
-            t[offset + 2],
-            t[offset + 3],
-        ]);
-        format!("{:06}", bin % 1_000_000) == code
-    })
+    (step - 1..=step + 1).any(|counter| totp_code(&key, counter as u64) == code)
+}
+
+/// RFC 4226's HOTP value of `counter`, 6 digits.
+fn totp_code(key: &[u8], counter: u64) -> String {
+    let key = hmac::Key::new(hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, key);
+    let tag = hmac::sign(&key, &counter.to_be_bytes());
+    let t = tag.as_ref();
+    let offset = (t[t.len() - 1] & 0x0f) as usize;
+    let bin = u32::from_be_bytes([
+        t[offset] & 0x7f,
+        t[offset + 1],
+        t[offset + 2],
+        t[offset + 3],
+    ]);
+    format!("{:06}", bin % 1_000_000)
 }
 
 async fn create(S(s): S<State>, body: Bytes) -> Reply {
@@ -418,30 +422,8 @@ async fn create(S(s): S<State>, body: Bytes) -> Reply {
     if let Some(name) = &username {
         check_username(&data, name, None)?;
     }
-    let mut email_records = Vec::new();
-    for e in &emails {
-        let e = email_addresses::normalize(e)?;
-        if email_addresses::taken(&data, &e)
-            || email_records
-                .iter()
-                .any(|r: &EmailAddress| r.email_address == e)
-        {
-            return Err(ApiError::taken("email_address", "email address"));
-        }
-        email_records.push(email_addresses::new_record(&mut data, e, true, now));
-    }
-    let mut phone_records = Vec::new();
-    for ph in &phones {
-        let ph = phone_numbers::normalize(ph)?;
-        if phone_numbers::taken(&data, &ph)
-            || phone_records
-                .iter()
-                .any(|r: &PhoneNumber| r.phone_number == ph)
-        {
-            return Err(ApiError::taken("phone_number", "phone number"));
-        }
-        phone_records.push(phone_numbers::new_record(&mut data, ph, true, now));
-    }
+    let email_records: Vec<EmailAddress> = identifiers::new_records(&mut data, &emails, now)?;
+    let phone_records: Vec<PhoneNumber> = identifiers::new_records(&mut data, &phones, now)?;
     let needs_identifier =
         email_records.is_empty() && phone_records.is_empty() && username.is_none();
     if needs_identifier && !p.bool("skip_user_requirement")?.unwrap_or(false) {
@@ -692,4 +674,29 @@ async fn flag(S(s): S<State>, Path(id): Path<String>, set: impl FnOnce(&mut User
     set(u);
     u.updated_at = now_ms();
     ok(render(u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totp_follows_rfc_6238() {
+        // RFC 6238 appendix B, SHA-1 key "12345678901234567890": T = 59 s → 94287082.
+        let key = totp_key("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").unwrap();
+        assert_eq!(totp_code(&key, 59 / 30), "287082");
+        assert_eq!(totp_code(&key, 1111111109 / 30), "081804");
+        assert!(totp_key("not base32!").is_none());
+    }
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let stored = hash_password("correct-horse");
+        assert!(password_matches(&stored, "correct-horse").unwrap());
+        assert!(!password_matches(&stored, "correct-horsf").unwrap());
+        // An imported sha256 digest.
+        let digest = "sha256$2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+        assert!(password_matches(digest, "hello").unwrap());
+        assert!(password_matches("bcrypt$x", "hello").is_err());
+    }
 }
