@@ -2,7 +2,7 @@
 // TypeScript programs written for @clerk/clerk-sdk-node 4.13.23 compile unchanged.
 //
 // Runs the installed TypeScript compiler over the programs in __test__/types/:
-//   tsconfig.json            user-program.ts, expect-errors.ts, deviations-program.ts against ours
+//   tsconfig.json            user-program.ts, expect-errors.ts, deviations-program.ts, emulator-program.ts against ours
 //   tsconfig.v4.json         user-program.ts, expect-errors.ts against the real 4.13.23 types
 //   tsconfig.compat.json     compat.ts: every v4 value export assignable from ours
 //   tsconfig.noexpress.json  node-http-program.ts: ours without @types/express
@@ -153,6 +153,8 @@ import clerkClient, { users, Clerk, createClerkClient, User } from '@clerk/clerk
 import type { RequireAuthProp } from '@clerk/clerk-sdk-node';
 import ClerkFactory, { Session } from '@clerk/clerk-sdk-node/${instanceEntry}/instance';
 import type { WithAuthProp } from '@clerk/clerk-sdk-node/${instanceEntry}/instance';
+import { startEmulator } from '@clerk/clerk-sdk-node/emulator';
+export const emulatorUrl: Promise<string> = startEmulator({ port: 0 }).then((e) => e.url);
 export const user: Promise<User> = users.getUser('user_1');
 export const list: Promise<User[]> = clerkClient.users.getUserList();
 export const client = ClerkFactory({ secretKey: 'sk_test_x' });
@@ -167,6 +169,8 @@ export type Loose = WithAuthProp<{ url: string }>;
     fs.writeFileSync(
       path.join(dir, 'named.mts'),
       `import { users, Clerk, User } from '@clerk/clerk-sdk-node';\n` +
+        `import { startEmulator } from '@clerk/clerk-sdk-node/emulator';\n` +
+        `export const emulator = startEmulator();\n` +
         `import { Session } from '@clerk/clerk-sdk-node/esm/instance';\n` +
         `export const user: Promise<User> = users.getUser('user_1');\n` +
         `export const session: Promise<Session> = Clerk({ secretKey: 'sk_test_x' }).sessions.getSession('sess_1');\n`,
