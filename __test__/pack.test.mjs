@@ -101,3 +101,19 @@ async function runAsync(file, source) {
   assert.equal(code, 0, stderr);
   return JSON.parse(stdout);
 }
+
+test("the installed tarball's emulator serves its own SDK, and its bin is linked", async () => {
+  const out = await runAsync('emulator.mjs', `
+    import { createClerkClient } from '@clerk/clerk-sdk-node';
+    import { startEmulator } from '@clerk/clerk-sdk-node/emulator';
+    import fs from 'node:fs';
+    const emu = await startEmulator();
+    const clerk = createClerkClient({ secretKey: emu.secretKey, apiUrl: emu.url });
+    const user = await clerk.users.createUser({ emailAddress: ['ada@example.com'], firstName: 'Ada' });
+    const { token } = await emu.signIn(user.id);
+    const claims = await clerk.verifyToken(token);
+    await emu.stop();
+    console.log(JSON.stringify({ same: claims.sub === user.id, bin: fs.existsSync('node_modules/.bin/clerk-emulator') }));
+  `);
+  assert.deepEqual(out, { same: true, bin: true });
+});
