@@ -53,8 +53,12 @@ export interface Emulator {
   data(): EmulatorData;
   /** Writes the state as JSON to `path` (default: the `seed` path). */
   save(path?: string): Promise<void>;
-  /** Stops listening and closes open connections. */
+  /** Stops listening and closes open connections. Until then the emulator keeps the process alive. */
   stop(): Promise<void>;
+  /** Lets the process exit while the emulator runs (as `server.unref()`); returns the emulator. */
+  unref(): this;
+  /** Undoes `unref()`. */
+  ref(): this;
 }
 
 export function startEmulator(options?: StartEmulatorOptions): Promise<Emulator>;

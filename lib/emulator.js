@@ -5,9 +5,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const native = require('./native.js');
 
+// Like a listening net.Server, a running emulator keeps the process alive (the server
+// itself runs on the addon's threads, which never do): until stop(), or unref().
+const keepAlive = () => setInterval(() => {}, 2 ** 31 - 1);
+
 class Emulator {
   #inner;
   #seedPath;
+  #alive = keepAlive();
 
   constructor(inner, seedPath) {
     this.#inner = inner;
@@ -50,7 +55,20 @@ class Emulator {
     await fs.promises.rename(temp, target);
   }
 
+  /** Lets the process exit while the emulator runs (as `server.unref()`). */
+  unref() {
+    this.#alive?.unref();
+    return this;
+  }
+
+  ref() {
+    this.#alive?.ref();
+    return this;
+  }
+
   stop() {
+    clearInterval(this.#alive);
+    this.#alive = undefined;
     return this.#inner.stop();
   }
 }
