@@ -19,7 +19,7 @@ const ADA = {
   password: 'correct-horse-battery-staple',
   firstName: 'Ada',
   lastName: 'Lovelace',
-  publicMetadata: { role: 'admin', prefs: { theme: 'dark', beta: true } },
+  publicMetadata: { role: 'admin', prefs: { theme: 'dark', beta: true, lang: 'en' } },
   privateMetadata: { stripeId: 'cus_42' },
   unsafeMetadata: { onboarded: false },
 };
@@ -70,7 +70,7 @@ flowSuite(
     await step('updateUser', () => clerk.users.updateUser(ada?.id, { firstName: 'Augusta', lastName: 'King', externalId: 'crm_1815' }));
     await step('updateUserMetadata merge', () =>
       clerk.users.updateUserMetadata(ada?.id, {
-        publicMetadata: { prefs: { theme: 'light' }, role: null, plan: 'pro' },
+        publicMetadata: { prefs: { theme: 'light', lang: null }, role: null, plan: 'pro' },
         privateMetadata: { stripeId: null, vip: true },
       }),
     );
@@ -111,7 +111,7 @@ flowSuite(
 
     const updated = v4Value(assert, run, 'updateUser');
     assert.deepEqual([updated.firstName, updated.lastName, updated.externalId], ['Augusta', 'King', 'crm_1815']);
-    // Deep merge; null deletes a key.
+    // Deep merge; null deletes a key, also a nested one; untouched keys stay.
     const merged = v4Value(assert, run, 'updateUserMetadata merge');
     assert.deepEqual(merged.publicMetadata, { prefs: { theme: 'light', beta: true }, plan: 'pro' });
     assert.deepEqual(merged.privateMetadata, { vip: true });
@@ -124,6 +124,7 @@ flowSuite(
     const wrong = v4Error(assert, run, 'verifyPassword wrong');
     assert.equal(wrong.status, 422);
     assert.equal(wrong.errors[0].code, 'form_password_incorrect');
+    assert.equal(wrong.errors[0].meta.paramName, 'password');
 
     const deleted = v4Value(assert, run, 'deleteUser');
     assert.equal(className(deleted), 'DeletedObject');
@@ -185,7 +186,7 @@ flowSuite(
 
 flowSuite(
   'organizations, memberships and organization invitations',
-  async (clerk, step) => {
+  async (clerk, step, { emu }) => {
     const ada = await step('createUser ada', () => clerk.users.createUser(ADA));
     const grace = await step('createUser grace', () => clerk.users.createUser(GRACE));
     const org = await step('createOrganization', () =>
@@ -241,6 +242,9 @@ flowSuite(
     await step('getOrganizationInvitationList revoked', () => clerk.organizations.getOrganizationInvitationList({ organizationId, status: ['revoked'] }));
     await step('getPendingOrganizationInvitationList after revoke', () => clerk.organizations.getPendingOrganizationInvitationList({ organizationId }));
 
+    const inOrg = await step('emulator signIn with active organization', () => emu.signIn(ada?.id, { organizationId }));
+    await step('session token with organization claims', () => claimsOf(inOrg?.token));
+
     await step('deleteOrganization', () => clerk.organizations.deleteOrganization(organizationId));
     await step('getOrganization deleted', () => clerk.organizations.getOrganization({ organizationId }));
   },
@@ -295,6 +299,9 @@ flowSuite(
     assert.equal(v4Value(assert, run, 'revokeOrganizationInvitation').status, 'revoked');
     assert.deepEqual(v4Value(assert, run, 'getOrganizationInvitationList revoked').map((i) => i.id), [invitation.id]);
     assert.deepEqual(v4Value(assert, run, 'getPendingOrganizationInvitationList after revoke'), []);
+
+    const { payload } = v4Value(assert, run, 'session token with organization claims');
+    assert.deepEqual([payload.sub, payload.org_id, payload.org_role, payload.org_slug], [ada.id, org.id, 'org:admin', 'analytical-engines']);
 
     const deleted = v4Value(assert, run, 'deleteOrganization');
     assert.deepEqual([className(deleted), deleted.id, deleted.deleted], ['DeletedObject', org.id, true]);

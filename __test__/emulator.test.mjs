@@ -6,6 +6,7 @@ import './helpers/setup.mjs';
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -58,6 +59,14 @@ function within(ms, promise) {
   return Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms, 'timeout')))]).finally(() => clearTimeout(timer));
 }
 
+test('one startEmulator through ESM, CommonJS and the package export `clerk-sdk-node-rs/emulator`', async () => {
+  const require = createRequire(import.meta.url);
+  assert.equal(typeof startEmulator, 'function');
+  assert.equal(require('../emulator.js').startEmulator, startEmulator);
+  assert.equal(require('clerk-sdk-node-rs/emulator').startEmulator, startEmulator);
+  assert.equal((await import('clerk-sdk-node-rs/emulator')).startEmulator, startEmulator);
+});
+
 describe('save and restore', () => {
   test('a restored emulator has the same users, sessions and keys, and old tokens still verify', async () => {
     const dir = await tempDir();
@@ -92,6 +101,9 @@ describe('save and restore', () => {
       assert.deepEqual([offline.sub, offline.sid], [ada.id, sessionId]);
       const viaJwks = await again.verifyToken(token);
       assert.deepEqual([viaJwks.sub, viaJwks.sid], [ada.id, sessionId]);
+      // The restored session is still active: it gets fresh tokens.
+      const fresh = await again.verifyToken(await again.sessions.getToken(sessionId));
+      assert.deepEqual([fresh.sub, fresh.sid], [ada.id, sessionId]);
 
       // New objects get new ids.
       const alan = await again.users.createUser({ emailAddress: ['alan@example.org'], skipPasswordRequirement: true });
@@ -278,6 +290,22 @@ describe('stop()', () => {
       child.child.kill('SIGKILL');
       await child.exited;
     }
+  });
+
+  test('unref() lets the process exit while the emulator runs, as server.unref() does', { timeout: 20_000 }, async () => {
+    const script = `
+      import { startEmulator } from ${JSON.stringify(new URL('../emulator.mjs', import.meta.url).href)};
+      const emu = await startEmulator();
+      if (emu.unref() !== emu || emu.ref() !== emu) throw new Error('unref()/ref() should return the emulator');
+      emu.unref();
+      const res = await fetch(emu.url + '/v1/users', { headers: { authorization: 'Bearer ' + emu.secretKey } });
+      console.log('status', res.status);
+    `;
+    const child = run(['--input-type=module', '-e', script]);
+    const exit = await within(10_000, child.exited);
+    if (exit === 'timeout') child.child.kill('SIGKILL');
+    assert.deepEqual(exit, { code: 0, signal: null }, `stdout: ${child.out.stdout} stderr: ${child.out.stderr}`);
+    assert.equal(child.out.stdout, 'status 200\n');
   });
 
   test('lets the process exit by itself', { timeout: 20_000 }, async () => {

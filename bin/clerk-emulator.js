@@ -58,38 +58,31 @@ function parseArgs(argv) {
   return opts;
 }
 
-// Reads the data file up front, so a bad file is named before anything starts.
+// Checks the data file up front, so an unreadable one is named before anything starts;
+// its contents are the emulator's to judge. Returns whether it exists.
 function checkDataFile(file) {
-  let text;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    fs.accessSync(file, fs.constants.R_OK);
   } catch (err) {
-    if (err.code === 'ENOENT') {
-      const dir = path.dirname(file);
-      if (!fs.existsSync(dir)) fail(`cannot use data file ${file}: folder ${dir} does not exist`);
-      return false;
-    }
-    fail(`cannot read data file ${file}: ${err.message}`);
+    if (err.code !== 'ENOENT') fail(`cannot read data file ${file}: ${err.code}`);
+    const dir = path.dirname(file);
+    if (!fs.existsSync(dir)) fail(`cannot use data file ${file}: folder ${dir} does not exist`);
+    return false;
   }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    fail(`data file ${file} is not valid JSON: ${err.message}`);
-  }
-  if (!data || typeof data !== 'object' || data.version !== 1) {
-    fail(`data file ${file} is not an emulator data file (expected {"version": 1, …})`);
-  }
+  if (fs.statSync(file).isDirectory()) fail(`cannot use data file ${file}: it is a folder`);
   return true;
 }
 
 function describeStartError(err, opts) {
-  const message = (err && err.message) || String(err);
+  const message = ((err && err.message) || String(err)).replace(/^startEmulator: /, '');
   const where = `${opts.host}:${opts.port}`;
   if (/in use|EADDRINUSE|os error 98\b/i.test(message)) return `port ${opts.port} is in use (${where}); pick another with --port`;
   if (/EADDRNOTAVAIL|os error 99\b|cannot assign/i.test(message)) return `cannot listen on ${where}: address not available on this machine (--host)`;
   if (/EACCES|permission denied|os error 13\b/i.test(message) && !opts.data) return `cannot listen on ${where}: permission denied`;
-  if (opts.data && (message.includes(opts.data) || /\bseed\b/.test(message))) return `data file ${opts.data}: ${message}`;
+  if (opts.data && (message.includes(opts.data) || /\bseed\b/.test(message))) {
+    const rest = message.replace(/^the seed (file \S+ )?/, '');
+    return rest === message ? `data file ${opts.data}: ${message}` : `data file ${opts.data} ${rest}`;
+  }
   return `cannot start on ${where}: ${message}`;
 }
 
@@ -123,9 +116,8 @@ async function main() {
     });
     return saving;
   };
-  // The emulator's server does not hold Node's event loop open (its threads are the
-  // addon's); this timer keeps the command running until a signal.
-  const timer = setInterval(() => opts.data && save(false), SAVE_EVERY_MS);
+  // The running emulator keeps the process alive until stop(); this timer only saves.
+  const timer = opts.data ? setInterval(() => save(false), SAVE_EVERY_MS).unref() : undefined;
 
   const oneLinePem = emu.jwtKey.replace(/\s*\n\s*/g, '').trim();
   const out = [
@@ -149,7 +141,6 @@ async function main() {
     '',
     'Ctrl-C stops it' + (opts.data ? ' (after saving).' : '.'),
   );
-  process.stdout.write(out.join('\n') + '\n');
 
   let stopping = false;
   const stop = async (signal) => {
@@ -159,7 +150,7 @@ async function main() {
     }
     stopping = true;
     const force = setTimeout(() => fail(`did not stop within ${STOP_TIMEOUT_MS / 1000} s`), STOP_TIMEOUT_MS);
-    clearInterval(timer);
+    if (timer) clearInterval(timer);
     let ok = true;
     if (opts.data) {
       ok = await save(true);
@@ -175,6 +166,8 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Ready text last: whoever waits for it may signal at once.
+  process.stdout.write(out.join('\n') + '\n');
 }
 
 main().catch((err) => fail((err && err.message) || String(err)));

@@ -72,7 +72,13 @@ const JWT_IN_TEXT = /eyJ[\w-]*\.eyJ[\w-]*\.[\w-]+/g;
  */
 export function normalizeTimes(value) {
   if (typeof value === 'string') {
-    return value.replace(JWT_IN_TEXT, (jwt) => `<jwt ${JSON.stringify(normalizeTimes(jwtClaims(jwt)))}>`);
+    return value.replace(JWT_IN_TEXT, (jwt) => {
+      try {
+        return `<jwt ${JSON.stringify(normalizeTimes(jwtClaims(jwt)))}>`;
+      } catch {
+        return jwt; // looks like a JWT but is not one: compared as it is
+      }
+    });
   }
   if (Array.isArray(value)) return value.map(normalizeTimes);
   if (value === null || typeof value !== 'object') return value;
