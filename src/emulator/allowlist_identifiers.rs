@@ -1,6 +1,6 @@
 //! `/v1/allowlist_identifiers`: who may sign up (emails, `*@domain`, phone numbers).
 
-use super::reply::{deleted, ok, ApiError, Params, Reply};
+use super::reply::{deleted, ok, remove_by_id, ApiError, Params, Reply};
 use super::store::{now_ms, Data};
 use super::{email_addresses, invitations, phone_numbers, State};
 use axum::body::Bytes;
@@ -124,10 +124,6 @@ async fn create(S(s): S<State>, body: Bytes) -> Reply {
 
 async fn remove(S(s): S<State>, Path(id): Path<String>) -> Reply {
     let mut data = s.data();
-    let before = data.allowlist_identifiers.len();
-    data.allowlist_identifiers.retain(|a| a.id != id);
-    if data.allowlist_identifiers.len() == before {
-        return Err(ApiError::not_found());
-    }
+    remove_by_id(&mut data.allowlist_identifiers, &id, |a| &a.id)?;
     deleted("allowlist_identifier", &id)
 }

@@ -1,7 +1,7 @@
 //! `/v1/invitations`: instance invitations by email; create, list (by status), revoke.
 
 use super::email_addresses::{self, EmailAddress};
-use super::reply::{self, ok, timestamps, ApiError, Listed, Params, Query, Reply};
+use super::reply::{self, ok, revoke_pending, timestamps, ApiError, Listed, Params, Query, Reply};
 use super::store::{now_ms, Data};
 use super::{identifiers, State};
 use axum::body::Bytes;
@@ -126,18 +126,11 @@ async fn revoke(S(s): S<State>, Path(id): Path<String>) -> Reply {
         .position(|i| i.id == id)
         .ok_or_else(ApiError::not_found)?;
     let invitation = &mut data.invitations[i];
-    if invitation.status != "pending" {
-        return Err(ApiError::new(
-            400,
-            "invitation_not_pending",
-            "not pending",
-            format!(
-                "Only a pending invitation can be revoked; this one is {}.",
-                invitation.status
-            ),
-        ));
-    }
-    invitation.status = "revoked".into();
-    invitation.updated_at = now_ms();
+    revoke_pending(
+        &mut invitation.status,
+        &mut invitation.updated_at,
+        "invitation_not_pending",
+        "invitation",
+    )?;
     ok(render(&data, &data.invitations[i]))
 }

@@ -1,7 +1,7 @@
 //! `/v1/organizations/{id}/invitations`: invite by email, list (by status), read, revoke.
 
 use super::memberships::{self, public_user_data};
-use super::reply::{self, ok, timestamps, ApiError, Listed, Params, Query, Reply};
+use super::reply::{self, ok, revoke_pending, timestamps, ApiError, Listed, Params, Query, Reply};
 use super::store::{now_ms, Data};
 use super::{email_addresses, organizations, users, State};
 use axum::body::Bytes;
@@ -184,18 +184,11 @@ async fn revoke(S(s): S<State>, Path((org, id)): Path<(String, String)>, body: B
     let mut data = s.data();
     let i = position(&data, &org, &id)?;
     let invitation = &mut data.organization_invitations[i];
-    if invitation.status != "pending" {
-        return Err(ApiError::new(
-            400,
-            "organization_invitation_not_pending",
-            "not pending",
-            format!(
-                "Only a pending invitation can be revoked; this one is {}.",
-                invitation.status
-            ),
-        ));
-    }
-    invitation.status = "revoked".into();
-    invitation.updated_at = now_ms();
+    revoke_pending(
+        &mut invitation.status,
+        &mut invitation.updated_at,
+        "organization_invitation_not_pending",
+        "invitation",
+    )?;
     ok(render(&data, &data.organization_invitations[i]))
 }

@@ -1,6 +1,6 @@
 //! `/v1/redirect_urls`: the URLs Clerk may redirect to after OAuth and magic links.
 
-use super::reply::{deleted, ok, ApiError, Params, Reply};
+use super::reply::{deleted, ok, remove_by_id, ApiError, Params, Reply};
 use super::store::now_ms;
 use super::State;
 use axum::body::Bytes;
@@ -84,10 +84,6 @@ async fn create(S(s): S<State>, body: Bytes) -> Reply {
 
 async fn remove(S(s): S<State>, Path(id): Path<String>) -> Reply {
     let mut data = s.data();
-    let before = data.redirect_urls.len();
-    data.redirect_urls.retain(|r| r.id != id);
-    if data.redirect_urls.len() == before {
-        return Err(ApiError::not_found());
-    }
+    remove_by_id(&mut data.redirect_urls, &id, |r| &r.id)?;
     deleted("redirect_url", &id)
 }

@@ -108,6 +108,41 @@ pub fn deleted(object: &str, id: &str) -> Reply {
     ok(json!({ "object": object, "id": id, "deleted": true }))
 }
 
+/// Revokes a pending record (invitations, sign-in tokens); one that is not pending is a
+/// 400 saying what it is.
+pub fn revoke_pending(
+    status: &mut String,
+    updated_at: &mut i64,
+    code: &'static str,
+    what: &str,
+) -> Result<(), ApiError> {
+    if status != "pending" {
+        return Err(ApiError::new(
+            400,
+            code,
+            "not pending",
+            format!("Only a pending {what} can be revoked; this one is {status}."),
+        ));
+    }
+    *status = "revoked".into();
+    *updated_at = super::store::now_ms();
+    Ok(())
+}
+
+/// Removes the record with `id` from `records`; 404 when there is none.
+pub fn remove_by_id<T>(
+    records: &mut Vec<T>,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<(), ApiError> {
+    let before = records.len();
+    records.retain(|r| id_of(r) != id);
+    if records.len() == before {
+        return Err(ApiError::not_found());
+    }
+    Ok(())
+}
+
 /// A request's JSON body (empty or absent: no parameters).
 pub struct Params(Map<String, Value>);
 

@@ -1,6 +1,6 @@
 //! `/v1/sign_in_tokens`: one-time sign-in tickets for a user; create and revoke.
 
-use super::reply::{ok, ApiError, Params, Reply};
+use super::reply::{ok, revoke_pending, ApiError, Params, Reply};
 use super::store::{now_ms, Data};
 use super::{users, State};
 use axum::body::Bytes;
@@ -86,18 +86,11 @@ async fn revoke(S(s): S<State>, Path(id): Path<String>) -> Reply {
         .position(|t| t.id == id)
         .ok_or_else(ApiError::not_found)?;
     let t = &mut data.sign_in_tokens[i];
-    if t.status != "pending" {
-        return Err(ApiError::new(
-            400,
-            "sign_in_token_not_pending",
-            "not pending",
-            format!(
-                "Only a pending sign-in token can be revoked; this one is {}.",
-                t.status
-            ),
-        ));
-    }
-    t.status = "revoked".into();
-    t.updated_at = now_ms();
+    revoke_pending(
+        &mut t.status,
+        &mut t.updated_at,
+        "sign_in_token_not_pending",
+        "sign-in token",
+    )?;
     ok(render(&data, &data.sign_in_tokens[i]))
 }
