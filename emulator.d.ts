@@ -33,7 +33,7 @@ export interface SignInOptions {
 
 export interface SignedIn {
   sessionId: string;
-  /** An RS256 session token with Clerk's claims (`sub`, `sid`, `iss`, `azp`, `exp`, `iat`, `nbf`). */
+  /** An RS256 session token with Clerk's claims (`sub`, `sid`, `iss`, `exp`, `iat`, `nbf`, and `org_*` for an active organization). */
   token: string;
 }
 

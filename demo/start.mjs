@@ -175,9 +175,9 @@ try {
 
 // An SDK error (v4 shape: status, errors[]) or any other error, in one line.
 function describe(err) {
-  if (err && Array.isArray(err.errors) && err.errors.length) {
-    const e = err.errors[0];
-    return `${err.status ?? ''} ${e.code}: ${e.longMessage || e.message}`.trim();
-  }
-  return (err && err.message) || String(err);
+  if (!err || typeof err !== 'object') return String(err);
+  const cause = err.cause && err.cause.message ? ` (${err.cause.message})` : '';
+  const e = Array.isArray(err.errors) && err.errors[0];
+  const text = e ? `${e.code}: ${e.longMessage || e.message}` : err.message;
+  return `${err.status ? `${err.status} ` : ''}${text}${cause}`;
 }

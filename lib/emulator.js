@@ -97,7 +97,14 @@ async function startEmulator(options = {}) {
   } else if (seed !== undefined) {
     seedJson = JSON.stringify(seed);
   }
-  const inner = await native.startEmulator({ port, host, seedJson, secretKey });
+  let inner;
+  try {
+    inner = await native.startEmulator({ port, host, seedJson, secretKey });
+  } catch (err) {
+    // Name the file a bad seed came from.
+    if (seedPath && err && typeof err.message === 'string') err.message = err.message.replace('the seed ', `the seed file ${seedPath} `);
+    throw err;
+  }
   return new Emulator(inner, seedPath);
 }
 
