@@ -209,6 +209,25 @@ describe('verifyToken(token, { jwtKey }): networkless', () => {
   });
 });
 
+describe("the payload's deprecated orgs accessor", () => {
+  // v4's decodeJwt installs a non-enumerable `orgs` accessor that warns and returns the
+  // token's own `orgs` claim; it can be assigned. Checked on a fresh payload per read.
+  const probe = async (sdk, token) => {
+    const p = await sdk.verifyToken(token, { jwtKey: JWT_KEY });
+    const before = p.orgs;
+    const hidden = !Object.keys(p).includes('orgs') && !('orgs' in JSON.parse(JSON.stringify(p)));
+    p.orgs = { org_1: 'admin' };
+    const other = await sdk.verifyToken(token, { jwtKey: JWT_KEY });
+    return { before, hidden, has: 'orgs' in p, after: p.orgs, other: other.orgs };
+  };
+  test('a token with an orgs claim, and one without', async () => {
+    for (const token of [K.mint({ claims: { orgs: { org_9: 'basic_member' } } }), K.mint()]) {
+      const r = await both((sdk) => probe(sdk, token));
+      assert.deepStrictEqual(r.ours, r.v4);
+    }
+  });
+});
+
 describe('S2: each jwtKey stands alone', () => {
   test('a second jwtKey is used as given (v4: the first jwtKey of the process wins)', async () => {
     await v4.verifyToken(K.mint(), { jwtKey: JWT_KEY }); // v4 has cached KEYS.a now
