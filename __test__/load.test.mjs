@@ -95,7 +95,9 @@ describe('10,000 concurrent API calls', () => {
       if (path.startsWith('/v1/users/user_hang')) hangRequests += n;
     }
     assert.equal(failRequests, 2000, 'each 503 GET sent twice (maxRetries: 1)');
-    assert.equal(hangRequests, 500, 'a timed-out GET is not retried');
+    // On a loaded machine a few hanging calls time out before their request is even
+    // sent; a retry would send every timed-out call again (far above 500).
+    assert.ok(hangRequests <= 500 && hangRequests >= 400, `a timed-out GET is not retried: ${hangRequests} requests for 500 calls`);
   });
 });
 
