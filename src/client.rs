@@ -487,6 +487,8 @@ fn is_json(content_type: Option<&str>) -> bool {
 /// Turns an HTTP answer into the envelope: a shaped result, raw text, or an error.
 fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, CallError> {
     let header_trace = reply.cf_ray.clone().unwrap_or_default();
+    let success = (200..300).contains(&reply.status);
+    let mut parsed = None;
     // S7: any application/json media type is JSON; the text is checked once, here.
     let json: Option<&str> = if is_json(reply.content_type.as_deref()) {
         let invalid = |detail: String| CallError::Unexpected {
@@ -498,12 +500,18 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
             cause: None,
         };
         let text = std::str::from_utf8(&reply.body).map_err(|e| invalid(e.to_string()))?;
-        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| invalid(e.to_string()))?;
+        if success && returns == Returns::Resource {
+            // The hot path: the shaper's one read of the text is the check.
+            parsed = Some(resources::Payload::parse(text).map_err(invalid)?);
+        } else {
+            serde_json::from_str::<serde::de::IgnoredAny>(text)
+                .map_err(|e| invalid(e.to_string()))?;
+        }
         Some(text)
     } else {
         None
     };
-    if !(200..300).contains(&reply.status) {
+    if !success {
         let body: Option<Value> = json.and_then(|t| serde_json::from_str(t).ok());
         let (errors, body_trace) = body.as_ref().map(error::from_body).unwrap_or_default();
         return Err(CallError::Api {
@@ -530,12 +538,14 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
         Returns::Resource => {
             let mut out = Vec::with_capacity(payload.len() + 16);
             out.push(b'R');
-            let list = resources::deserialize(payload, &mut out).map_err(|message| {
-                CallError::Unexpected {
-                    message,
-                    trace_id: header_trace.clone(),
-                    cause: None,
-                }
+            let shaped = match &parsed {
+                Some(p) => resources::shape_payload(p, &mut out),
+                None => resources::deserialize(payload, &mut out),
+            };
+            let list = shaped.map_err(|message| CallError::Unexpected {
+                message,
+                trace_id: header_trace.clone(),
+                cause: None,
             })?;
             if list {
                 out[0] = b'L';

@@ -32,5 +32,7 @@ pub mod jwt;
 pub mod keys;
 /// The v4 resource classes and the shaping of BAPI JSON into them.
 pub mod resources;
+/// The tokio runtime of the addon.
+pub mod runtime;
 /// `verifyToken` and the other token exports.
 pub mod verify;

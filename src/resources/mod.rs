@@ -28,7 +28,7 @@ mod web3_wallet;
 
 pub(crate) mod shape;
 
-pub use shape::{deserialize, from_json};
+pub use shape::{deserialize, from_json, shape_payload, Payload};
 
 /// How a field's value is derived from its JSON key.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -150,9 +150,22 @@ impl<'a> Object<'a> {
     }
 }
 
-fn write_str(out: &mut Vec<u8>, s: &str) {
-    // Writing to a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+// The Cow's variant is what this reads: whether the answer had the string unescaped.
+#[allow(clippy::ptr_arg)]
+fn write_str(out: &mut Vec<u8>, s: &Cow<str>) {
+    match s {
+        // Borrowed means the answer had it without escapes, and valid JSON text has no
+        // raw quote, backslash or control character in a string: it can go out as is.
+        Cow::Borrowed(b) => {
+            out.push(b'"');
+            out.extend_from_slice(b.as_bytes());
+            out.push(b'"');
+        }
+        // Writing to a Vec cannot fail.
+        Cow::Owned(o) => {
+            let _ = serde_json::to_writer(&mut *out, o);
+        }
+    }
 }
 
 /// Writes a value back as JSON (the same value `JSON.parse` gives for the original).
@@ -385,12 +398,29 @@ fn item(v: &Node, out: &mut Vec<u8>) -> Shaped {
     }
 }
 
-/// v4's `deserialize`: an array or a paginated `{data: [...]}` becomes a list (the
-/// `total_count` is dropped, as in v4); anything else is one item. `payload` must be
-/// JSON text. Returns whether the result is a list.
+/// A payload's text read into the tree shaping walks: the one full read of an answer
+/// (it also checks that the text is JSON).
+pub struct Payload<'a>(Node<'a>);
+
+impl<'a> Payload<'a> {
+    pub fn parse(text: &'a str) -> Result<Self, String> {
+        serde_json::from_str(text)
+            .map(Payload)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// v4's `deserialize` of JSON text `payload` (see `shape_payload`).
 pub fn deserialize(payload: &str, out: &mut Vec<u8>) -> Result<bool, String> {
-    let raw: Node = serde_json::from_str(payload).map_err(|e| e.to_string())?;
-    let list = match &raw {
+    shape_payload(&Payload::parse(payload)?, out)
+}
+
+/// v4's `deserialize`: an array or a paginated `{data: [...]}` becomes a list (the
+/// `total_count` is dropped, as in v4); anything else is one item. Returns whether the
+/// result is a list.
+pub fn shape_payload(payload: &Payload, out: &mut Vec<u8>) -> Result<bool, String> {
+    let raw = &payload.0;
+    let list = match raw {
         Node::Array(items) => Some(items),
         Node::Null => return Err("Cannot read properties of null (reading 'data')".into()),
         Node::Object(m) => match m.get("data") {
@@ -412,7 +442,7 @@ pub fn deserialize(payload: &str, out: &mut Vec<u8>) -> Result<bool, String> {
             Ok(true)
         }
         None => {
-            item(&raw, out)?;
+            item(raw, out)?;
             Ok(false)
         }
     }
