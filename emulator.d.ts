@@ -49,6 +49,8 @@ export interface Emulator {
   readonly jwtKey: string;
   /** Creates an active session for the user and mints its session token (one call, no HTTP). */
   signIn(userId: string, options?: SignInOptions): Promise<SignedIn>;
+  /** How many changes the state has seen (successful write requests, sign-ins): save again when it moved. */
+  readonly revision: number;
   /** The whole state, as a data file holds it. */
   data(): EmulatorData;
   /** Writes the state as JSON to `path` (default: the `seed` path). */

@@ -149,6 +149,25 @@ describe('save and restore', () => {
       await copy?.stop();
     }
   });
+
+  test('revision counts changes (writes that succeed, sign-ins), not reads or refused writes', async () => {
+    const emu = await startEmulator();
+    try {
+      const clerk = clerkFor(emu);
+      assert.equal(emu.revision, 0);
+      const ada = await clerk.users.createUser({ emailAddress: ['ada@example.com'], skipPasswordRequirement: true });
+      assert.equal(emu.revision, 1);
+      await clerk.users.getUser(ada.id);
+      await clerk.users.getUserList();
+      await assert.rejects(clerk.users.createUser({ emailAddress: ['ada@example.com'], skipPasswordRequirement: true }));
+      assert.equal(emu.revision, 1);
+      await emu.signIn(ada.id);
+      assert.equal(emu.revision, 2);
+      assert.ok(!emu.jwtKey.includes('\r'), 'the PEM has \\n line ends');
+    } finally {
+      await emu.stop();
+    }
+  });
 });
 
 test('1,000 concurrent SDK calls all succeed and the user count is right afterwards', { timeout: 45_000 }, async () => {

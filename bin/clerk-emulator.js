@@ -99,11 +99,12 @@ async function main() {
   }
 
   // save() writes beside the file and renames, so a crash never leaves half a file.
-  let saved = opts.data ? JSON.stringify(emu.data()) : undefined;
+  // A save is due when the emulator's revision (its count of changes) moved.
+  let saved = emu.revision;
   let saving = Promise.resolve(true);
   const save = (force) => {
     saving = saving.then(async () => {
-      const now = JSON.stringify(emu.data());
+      const now = emu.revision;
       if (!force && now === saved) return true;
       try {
         await emu.save(opts.data);

@@ -23,6 +23,10 @@ class Emulator {
     }
   }
 
+  get revision() {
+    return this.#inner.revision;
+  }
+
   async signIn(userId, options = {}) {
     if (typeof userId !== 'string' || userId === '') {
       throw new TypeError('signIn: pass the id of an existing user (a string such as "user_…")');
@@ -97,14 +101,8 @@ async function startEmulator(options = {}) {
   } else if (seed !== undefined) {
     seedJson = JSON.stringify(seed);
   }
-  let inner;
-  try {
-    inner = await native.startEmulator({ port, host, seedJson, secretKey });
-  } catch (err) {
-    // Name the file a bad seed came from.
-    if (seedPath && err && typeof err.message === 'string') err.message = err.message.replace('the seed ', `the seed file ${seedPath} `);
-    throw err;
-  }
+  const seedSource = seedPath && `the seed file ${seedPath}`;
+  const inner = await native.startEmulator({ port, host, seedJson, seedSource, secretKey });
   return new Emulator(inner, seedPath);
 }
 

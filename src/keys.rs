@@ -149,6 +149,12 @@ fn from_pem_map(pem: &str, alg: &str) -> Result<Arc<RsaKey>, String> {
     Ok(key)
 }
 
+/// DER as PEM text with `\n` line ends (what `CLERK_JWT_KEY` users paste and compare).
+pub fn to_pem(label: &str, der: &[u8]) -> String {
+    let config = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
+    pem::encode_config(&pem::Pem::new(label, der.to_vec()), config)
+}
+
 /// `signJwt`: RSASSA-PKCS1-v1_5 with a PKCS#8 PEM private key.
 pub fn sign(pem: &str, alg: &str, message: &[u8]) -> Result<Vec<u8>, String> {
     let der = match PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()) {
@@ -186,25 +192,12 @@ pub mod tests {
     pub fn pair() -> (String, String) {
         use aws_lc_rs::encoding::AsDer;
         use aws_lc_rs::rsa::{KeySize, PrivateDecryptingKey};
-        use base64::Engine;
         let private = PrivateDecryptingKey::generate(KeySize::Rsa2048).unwrap();
         let pkcs8 = private.as_der().unwrap();
         let spki = private.public_key().as_der().unwrap();
-        let wrap = |label: &str, der: &[u8]| {
-            let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-            let lines: Vec<&str> = b64
-                .as_bytes()
-                .chunks(64)
-                .map(|c| std::str::from_utf8(c).unwrap())
-                .collect();
-            format!(
-                "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-                lines.join("\n")
-            )
-        };
         (
-            wrap("PRIVATE KEY", pkcs8.as_ref()),
-            wrap("PUBLIC KEY", spki.as_ref()),
+            to_pem("PRIVATE KEY", pkcs8.as_ref()),
+            to_pem("PUBLIC KEY", spki.as_ref()),
         )
     }
 

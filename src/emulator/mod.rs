@@ -23,6 +23,7 @@ pub mod users;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use store::{Data, Signer};
 
@@ -30,7 +31,11 @@ use store::{Data, Signer};
 pub struct Shared {
     data: Mutex<Data>,
     pub signer: Signer,
+    /// The instance's secret key (it never changes while the emulator runs), read by the
+    /// key check of every request without taking the records' lock.
     pub secret_key: String,
+    /// How many changes the records have seen (see `changed`).
+    revision: AtomicU64,
 }
 
 pub type State = Arc<Shared>;
@@ -41,6 +46,12 @@ impl Shared {
     pub fn data(&self) -> MutexGuard<'_, Data> {
         self.data.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    /// Counts a change (a successful write request, a sign-in): a data file is worth
+    /// saving again once the count moved.
+    pub fn changed(&self) {
+        self.revision.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 #[napi(object)]
@@ -50,6 +61,8 @@ pub struct EmulatorStartOptions {
     pub host: Option<String>,
     /// A data file's text (the JS shell reads the `seed` path or stringifies the object).
     pub seed_json: Option<String>,
+    /// What errors call the seed (`the seed file /path/data.json`); `the seed` if absent.
+    pub seed_source: Option<String>,
     pub secret_key: Option<String>,
 }
 
@@ -73,21 +86,24 @@ pub fn start_emulator<'env>(
             port,
             host,
             seed_json,
+            seed_source,
             secret_key,
         } = options;
+        let source = seed_source.unwrap_or_else(|| "the seed".into());
         // Key generation and parsing take tens of milliseconds: not on the JS thread.
         let shared = tokio::task::spawn_blocking(move || -> std::result::Result<Shared, String> {
             let data = match seed_json {
                 Some(text) => Data::from_json(&text, secret_key)
-                    .map_err(|e| format!("startEmulator: the seed {e}"))?,
+                    .map_err(|e| format!("startEmulator: {source} {e}"))?,
                 None => Data::fresh(secret_key).map_err(|e| format!("startEmulator: {e}"))?,
             };
             let signer =
-                Signer::new(&data.instance).map_err(|e| format!("startEmulator: the seed {e}"))?;
+                Signer::new(&data.instance).map_err(|e| format!("startEmulator: {source} {e}"))?;
             Ok(Shared {
                 secret_key: data.instance.secret_key.clone(),
                 signer,
                 data: Mutex::new(data),
+                revision: AtomicU64::new(0),
             })
         })
         .await
@@ -163,12 +179,19 @@ impl NativeEmulator {
                     "signIn: expiresInSeconds must be a number of seconds between 1 and 315360000",
                 )),
             };
+        let fail = |e: reply::ApiError| Error::from_reason(format!("signIn: {}", e.text()));
         let mut data = self.shared.data();
-        let session = sessions::create(&mut data, &user_id, organization_id.as_deref())
-            .map_err(|e| Error::from_reason(format!("signIn: {}", e.text())))?;
-        let token = sessions::mint(&data, &self.shared.signer, &session, lifetime)
-            .map_err(|e| Error::from_reason(format!("signIn: {}", e.text())))?;
+        let session =
+            sessions::create(&mut data, &user_id, organization_id.as_deref()).map_err(fail)?;
+        self.shared.changed();
+        let token = sessions::mint(&data, &self.shared.signer, &session, lifetime).map_err(fail)?;
         Ok(serde_json::json!({ "sessionId": session, "token": token }).to_string())
+    }
+
+    /// How many changes the records have seen since the start.
+    #[napi(getter)]
+    pub fn revision(&self) -> i64 {
+        self.shared.revision.load(Ordering::Relaxed) as i64
     }
 
     /// The whole state as a data file holds it (JSON).

@@ -248,16 +248,19 @@ pub fn merge(into: &mut Map<String, Value>, patch: Map<String, Value>) {
 pub struct Query(pub Vec<(String, String)>);
 
 impl Query {
-    pub fn all(&self, key: &str) -> Vec<&str> {
+    fn values<'q, 'k>(&'q self, key: &'k str) -> impl Iterator<Item = &'q str> + use<'q, 'k> {
         self.0
             .iter()
-            .filter(|(k, _)| k == key || k.strip_suffix("[]") == Some(key))
+            .filter(move |(k, _)| k == key || k.strip_suffix("[]") == Some(key))
             .map(|(_, v)| v.as_str())
-            .collect()
+    }
+
+    pub fn all(&self, key: &str) -> Vec<&str> {
+        self.values(key).collect()
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.all(key).into_iter().next().filter(|v| !v.is_empty())
+        self.values(key).next().filter(|v| !v.is_empty())
     }
 
     fn number(&self, key: &str, default: usize, max: usize) -> Result<usize, ApiError> {

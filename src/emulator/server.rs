@@ -9,6 +9,7 @@ use super::{
 };
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::AUTHORIZATION;
+use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -58,6 +59,7 @@ pub fn router(state: State) -> Router {
         .nest("/v1", v1)
         .fallback(not_modeled)
         .method_not_allowed_fallback(not_modeled)
+        .layer(middleware::from_fn_with_state(state.clone(), count_changes))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(DefaultBodyLimit::max(10 * 1024 * 1024))
         .with_state(state)
@@ -86,6 +88,20 @@ async fn authenticate(
         return ApiError::unauthorized().into_response();
     }
     next.run(request).await
+}
+
+/// A successful write request counts as a change of the records (`Shared::changed`).
+async fn count_changes(
+    axum::extract::State(state): axum::extract::State<State>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let writes = !matches!(request.method(), &Method::GET | &Method::HEAD);
+    let response = next.run(request).await;
+    if writes && response.status().is_success() {
+        state.changed();
+    }
+    response
 }
 
 /// Binds `host:port` and serves until `Running::stop`.

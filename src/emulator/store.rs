@@ -93,7 +93,7 @@ impl Data {
         let pkcs8 = pair
             .as_der()
             .map_err(|e| format!("could not encode the signing key ({e})"))?;
-        let private_key = pem::encode(&pem::Pem::new("PRIVATE KEY", pkcs8.as_ref().to_vec()));
+        let private_key = crate::keys::to_pem("PRIVATE KEY", pkcs8.as_ref());
         let salt = data_encoding::HEXLOWER.encode(&random_bytes::<16>());
         let mut data = Data {
             version: DATA_VERSION,
@@ -163,9 +163,10 @@ impl Data {
     }
 }
 
-/// The signing key, parsed once per emulator.
+/// The signing key and its public half, parsed once per emulator.
 pub struct Signer {
     pair: RsaKeyPair,
+    public: crate::keys::RsaKey,
     pub kid: String,
     pub public_pem: String,
     pub jwk: Value,
@@ -181,7 +182,8 @@ impl Signer {
         let spki = public
             .as_der()
             .map_err(|e| format!("could not encode the public key ({e})"))?;
-        let public_pem = pem::encode(&pem::Pem::new("PUBLIC KEY", spki.as_ref().to_vec()));
+        let public_pem = crate::keys::to_pem("PUBLIC KEY", spki.as_ref());
+        let verifier = crate::keys::RsaKey::from_der(spki.as_ref())?;
         let components = aws_lc_rs::rsa::PublicKeyComponents::<Vec<u8>>::from(public);
         let b64 = crate::jwt::b64url_encode;
         let jwk = json!({
@@ -194,6 +196,7 @@ impl Signer {
         });
         Ok(Signer {
             pair,
+            public: verifier,
             kid: instance.kid.clone(),
             public_pem,
             jwk,
@@ -226,8 +229,7 @@ impl Signer {
         let (signed, sig) = token.rsplit_once('.')?;
         let (_, payload) = signed.split_once('.')?;
         let sig = crate::jwt::b64url_decode(sig)?;
-        let key = crate::keys::RsaKey::from_pem(&self.public_pem).ok()?;
-        if !key.verify("RS256", signed.as_bytes(), &sig).ok()? {
+        if !self.public.verify("RS256", signed.as_bytes(), &sig).ok()? {
             return None;
         }
         serde_json::from_slice(&crate::jwt::b64url_decode(payload)?).ok()
