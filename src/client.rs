@@ -487,32 +487,25 @@ fn is_json(content_type: Option<&str>) -> bool {
 /// Turns an HTTP answer into the envelope: a shaped result, raw text, or an error.
 fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, CallError> {
     let header_trace = reply.cf_ray.clone().unwrap_or_default();
-    let success = (200..300).contains(&reply.status);
-    let mut parsed = None;
-    // S7: any application/json media type is JSON; the text is checked once, here.
+    // S7: any application/json media type is JSON. Each path below parses the text once,
+    // into what it needs; a text that is not JSON fails the call the same way on all.
+    let invalid = |detail: String| CallError::Unexpected {
+        message: format!(
+            "The Clerk API answered {} with invalid JSON ({detail})",
+            reply.status
+        ),
+        trace_id: header_trace.clone(),
+        cause: None,
+    };
     let json: Option<&str> = if is_json(reply.content_type.as_deref()) {
-        let invalid = |detail: String| CallError::Unexpected {
-            message: format!(
-                "The Clerk API answered {} with invalid JSON ({detail})",
-                reply.status
-            ),
-            trace_id: header_trace.clone(),
-            cause: None,
-        };
-        let text = std::str::from_utf8(&reply.body).map_err(|e| invalid(e.to_string()))?;
-        if success && returns == Returns::Resource {
-            // The hot path: the shaper's one read of the text is the check.
-            parsed = Some(resources::Payload::parse(text).map_err(invalid)?);
-        } else {
-            serde_json::from_str::<serde::de::IgnoredAny>(text)
-                .map_err(|e| invalid(e.to_string()))?;
-        }
-        Some(text)
+        Some(std::str::from_utf8(&reply.body).map_err(|e| invalid(e.to_string()))?)
     } else {
         None
     };
-    if !success {
-        let body: Option<Value> = json.and_then(|t| serde_json::from_str(t).ok());
+    let value =
+        |text: &str| serde_json::from_str::<Value>(text).map_err(|e| invalid(e.to_string()));
+    if !(200..300).contains(&reply.status) {
+        let body: Option<Value> = json.map(value).transpose()?;
         let (errors, body_trace) = body.as_ref().map(error::from_body).unwrap_or_default();
         return Err(CallError::Api {
             status: reply.status,
@@ -536,16 +529,15 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
     };
     match returns {
         Returns::Resource => {
+            let parsed = resources::Payload::parse(payload).map_err(invalid)?;
             let mut out = Vec::with_capacity(payload.len() + 16);
             out.push(b'R');
-            let shaped = match &parsed {
-                Some(p) => resources::shape_payload(p, &mut out),
-                None => resources::deserialize(payload, &mut out),
-            };
-            let list = shaped.map_err(|message| CallError::Unexpected {
-                message,
-                trace_id: header_trace.clone(),
-                cause: None,
+            let list = resources::shape_payload(&parsed, &mut out).map_err(|message| {
+                CallError::Unexpected {
+                    message,
+                    trace_id: header_trace.clone(),
+                    cause: None,
+                }
             })?;
             if list {
                 out[0] = b'L';
@@ -554,7 +546,7 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
         }
         Returns::Jwt => {
             // `(await request(...)).jwt`: a Token's jwt, or the key of a raw payload.
-            let payload: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
+            let payload = value(payload)?;
             let jwt = match &payload {
                 Value::Object(m) if m.contains_key("object") && m.contains_key("deleted") => None,
                 Value::Object(m) => match m.get("object").and_then(Value::as_str) {
