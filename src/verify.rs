@@ -152,15 +152,40 @@ fn hash_of(parts: &[&[u8]]) -> u64 {
     h.finish()
 }
 
-enum KeySource {
-    Local(String),
+enum KeySource<'o> {
+    /// A jwtKey PEM, borrowed from the options.
+    Local(&'o str),
     Remote(Source),
 }
 
+/// The hash of a jwtKey PEM, remembered for the last one seen on this thread: an
+/// application passes the same key on every call, and comparing it is cheaper than
+/// hashing it again.
+fn pem_hash(pem: &str) -> u64 {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, u64)> = const { std::cell::RefCell::new((String::new(), 0)) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != pem {
+            *last = (pem.to_string(), hash_of(&[pem.as_bytes()]));
+        }
+        last.1
+    })
+}
+
+/// What spreads tokens over the verified-token cache. A hit compares the whole token, so
+/// this need not cover all of it: the last bytes (of the signature, which changes with
+/// every byte signed) spread as well as the rest would.
+fn token_hash(token: &str) -> u64 {
+    let b = token.as_bytes();
+    hash_of(&[&b[b.len().saturating_sub(48)..]])
+}
+
 impl VerifyOptions {
-    fn key_source(&self) -> Option<KeySource> {
+    fn key_source(&self) -> Option<KeySource<'_>> {
         let non_empty = |v: &Option<String>| v.as_ref().filter(|s| !s.is_empty()).cloned();
-        if let Some(pem) = non_empty(&self.jwt_key) {
+        if let Some(pem) = self.jwt_key.as_deref().filter(|s| !s.is_empty()) {
             return Some(KeySource::Local(pem));
         }
         if let Some(issuer) = non_empty(&self.issuer) {
@@ -186,12 +211,16 @@ impl VerifyOptions {
         if self.issuer_verdict.is_some() || self.issuer_threw.is_some() || self.issuer_deferred {
             return None;
         }
+        let pem;
         let (kind, a, b): (&[u8], &[u8], &[u8]) = match source {
-            KeySource::Local(pem) => (
-                b"L",
-                pem.as_bytes(),
-                self.key_alg.as_deref().unwrap_or("RS256").as_bytes(),
-            ),
+            KeySource::Local(p) => {
+                pem = pem_hash(p).to_le_bytes();
+                (
+                    b"L",
+                    &pem,
+                    self.key_alg.as_deref().unwrap_or("RS256").as_bytes(),
+                )
+            }
             KeySource::Remote(s) => (
                 b"R",
                 s.url.as_bytes(),
@@ -223,7 +252,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let cache_key = source
         .as_ref()
         .and_then(|s| o.fingerprint(s))
-        .map(|f| (hash_of(&[token.as_bytes()]), f));
+        .map(|f| (token_hash(token), f));
     let now = now_ms();
     if let Some(k) = &cache_key {
         if let Some(hit) = token_cache().lock().ok().and_then(|c| {
@@ -246,7 +275,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         );
     }
     let key: Arc<RsaKey> = match source {
-        Some(KeySource::Local(ref pem)) => match keys::from_pem_cached(pem, o.key_alg.as_deref().unwrap_or("RS256")) {
+        Some(KeySource::Local(pem)) => match keys::from_pem_cached(pem, o.key_alg.as_deref().unwrap_or("RS256")) {
             Ok(k) => k,
             // v4 builds a key from whatever the PEM holds, and no signature matches it.
             Err(detail) => {
@@ -558,6 +587,29 @@ mod tests {
                 .contains("token-invalid-signature"),
             "each jwtKey stands alone"
         );
+    }
+
+    #[test]
+    fn a_token_sharing_a_cached_tokens_signature_is_checked_on_its_own() {
+        let (private, public) = crate::keys::tests::pair();
+        let exp = now_ms() / 1000.0 + 600.0;
+        let token = mint(&private, json!({"sub": "user_1", "exp": exp}));
+        let o = VerifyOptions {
+            jwt_key: Some(public),
+            ..Default::default()
+        };
+        assert!(matches!(verify(&token, &o), Outcome::Verified(..)));
+        // Same signature (same cache slot), another payload: must not be a cache hit.
+        let (head, rest) = token.split_once('.').unwrap();
+        let (_, sig) = rest.split_once('.').unwrap();
+        let payload =
+            jwt::b64url_encode(json!({"sub": "user_2", "exp": exp}).to_string().as_bytes());
+        let forged = format!("{head}.{payload}.{sig}");
+        assert_eq!(token_hash(&forged), token_hash(&token));
+        assert!(verify(&forged, &o)
+            .encode()
+            .contains("token-invalid-signature"));
+        assert!(matches!(verify(&token, &o), Outcome::Verified(..)));
     }
 
     #[test]
