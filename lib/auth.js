@@ -15,10 +15,13 @@ const ENCRYPTED = 16;
 const NUL = '\u0000';
 const v = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
 
-// The request half of the native input: NUL-separated fields (order: src/auth.rs
+// The request half of the native input: NUL-separated fields in this order (src/auth.rs
 // `AuthInput::unpack`). One string crosses the boundary instead of a property per field.
-const packRequest = (r) =>
-  `${v(r.authorization)}${NUL}${v(r.cookie)}${NUL}${v(r.origin)}${NUL}${v(r.host)}${NUL}${v(r.forwardedHost)}${NUL}${v(r.forwardedPort)}${NUL}${v(r.forwardedProto)}${NUL}${v(r.referrer)}${NUL}${v(r.userAgent)}${NUL}${v(r.sessionId)}${NUL}${v(r.clerkSynced)}${NUL}${v(r.clerkSatelliteUrl)}${NUL}${v(r.path)}${NUL}${v(r.cookieToken)}${NUL}${v(r.clientUat)}`;
+const REQUEST_FIELDS = ['authorization', 'cookie', 'origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent', 'sessionId', 'clerkSynced', 'clerkSatelliteUrl', 'path', 'cookieToken', 'clientUat'];
+const packRequest = (r) => REQUEST_FIELDS.map((name) => v(r[name])).join(NUL);
+
+// Whether two requests' fields pack the same.
+const sameRequest = (a, b) => REQUEST_FIELDS.every((name) => v(a[name]) === v(b[name]));
 
 // The options half; the last field (syntaxMessage) is left empty here.
 function packOptions(o) {
@@ -31,23 +34,31 @@ const satelliteFlags = (isSatellite) => (isSatellite === true ? SATELLITE_TRUE :
 
 // Runs a native authenticate `call(request, options, flags)`, doing what it asks for
 // first (a JWKS fetch; JS's own JSON.parse message for an undecodable token). Sync
-// unless a fetch is needed.
-function run(call, request, options, flags, fetchJwks = native.fetchJwks) {
+// unless a fetch is needed. `remember(until, stateText)`: told of an answer the same
+// request may get again until then (lib/memo.js).
+function run(call, request, options, flags, fetchJwks = native.fetchJwks, remember = undefined) {
   const answer = call(request, options, flags);
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
     case 65: // A: the state
       return JSON.parse(rest);
+    case 77: {
+      // M: `until;state`
+      const semi = rest.indexOf(';');
+      const text = rest.slice(semi + 1);
+      if (remember) remember(Number(rest.slice(0, semi)), text);
+      return JSON.parse(text);
+    }
     case 69: // E: an Error v4 throws
       throw new Error(rest);
     case 68: // D: the DOMException atob throws on a publishable key that is not base64
       throw new DOMException(rest, 'InvalidCharacterError');
     case 83: // S: v4's message for this undecodable token part is JSON.parse's
-      return run(call, request, options + syntaxError(rest).message.replaceAll(NUL, ''), flags, fetchJwks);
+      return run(call, request, options + syntaxError(rest).message.replaceAll(NUL, ''), flags, fetchJwks, remember);
     case 70: {
       // F: load the keys, then decide
       const { url, secretKey } = JSON.parse(rest);
-      return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, request, options, flags | AFTER_FETCH, fetchJwks));
+      return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, request, options, flags | AFTER_FETCH, fetchJwks, remember));
     }
     default:
       throw new Error(`clerk-sdk-node-rs: unknown native answer ${JSON.stringify(answer.slice(0, 1))}`);
@@ -172,11 +183,12 @@ function signedOutAuthObject(debugData) {
 
 // The RequestState v4 returns, from the native answer and the options it ran with.
 // `ctx`: { options() (the merged options, for debug), keys() ({apiKey, secretKey,
-// apiUrl, apiVersion}, for getToken) }.
-function requestState(raw, opts, ctx) {
+// apiUrl, apiVersion}, for getToken) }. `raw` is only read (a remembered one is shared);
+// `claims`: the token's claims when not in `raw` (a remembered answer's, parsed anew).
+function requestState(raw, opts, ctx, claims = raw.claims) {
   const { status, reason, message } = raw;
   // The native answer leaves out the header token when it is the state's token.
-  if (raw.headerToken === null && raw.tokenCarrier === 'header' && raw.token) raw.headerToken = raw.token;
+  const headerToken = raw.headerToken === null && raw.tokenCarrier === 'header' && raw.token ? raw.token : raw.headerToken;
   const common = {
     frontendApi: raw.frontendApi,
     proxyUrl: raw.proxyUrl,
@@ -196,17 +208,16 @@ function requestState(raw, opts, ctx) {
     publishableKey: common.publishableKey,
     ...(ctx.request ? ctx.request() : {}),
     frontendApi: common.frontendApi,
-    headerToken: raw.headerToken ?? undefined,
+    headerToken: headerToken ?? undefined,
     cookieToken: raw.cookieToken ?? undefined,
     clientUat: raw.clientUat ?? undefined,
     ...extra,
   });
   if (status === 'signed-in') {
-    const claims = withOrgs(raw.claims);
     // v4 hands the auth object `cookieToken || headerToken`, whichever flow verified.
-    const token = raw.cookieToken || raw.headerToken || '';
+    const token = raw.cookieToken || headerToken || '';
     const authObject = signedInAuthObject(
-      claims,
+      withOrgs(claims),
       { token, fetcher: templateFetcher(ctx.keys) },
       debugData({ token: raw.token, session: undefined, user: undefined, organization: undefined, status }),
     );
@@ -368,6 +379,7 @@ async function loadInterstitialFromBAPI(options) {
 module.exports = {
   run,
   packRequest,
+  sameRequest,
   packOptions,
   satelliteFlags,
   MIDDLEWARE,

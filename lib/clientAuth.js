@@ -5,6 +5,7 @@
 const { extensions, NATIVE, OPTIONS } = require('./client');
 const auth = require('./auth');
 const { clientVerifyToken } = require('./tokens');
+const { memoKey } = require('./memo');
 
 // Build-time values of a client: its options, then the environment (D2), resolved
 // natively as for its requests.
@@ -22,16 +23,25 @@ function keys(client) {
 
 // A client's authenticateRequest. `runtime`: the values given for this call (they win
 // over the client's options, which the native side fills in, env included); `fields`:
-// the request; `options`: `runtime` packed (precomputed by the middlewares).
-function authenticateWith(client, runtime, fields, flags, options = auth.packOptions(runtime)) {
+// the request; `options`: `runtime` packed (precomputed by the middlewares); `memo`: the
+// middleware's AnswerMemo (lib/memo.js), for options that are the same on every request.
+function authenticateWith(client, runtime, fields, flags, options = auth.packOptions(runtime), memo = undefined) {
   const n = client[NATIVE];
-  const raw = auth.run(
-    (request, opts, f) => n.authenticate(request, opts, f),
-    auth.packRequest(fields),
-    options,
-    flags,
-    (url, key) => n.fetchJwks(url, key),
-  );
+  let raw;
+  let claims;
+  if (memo) {
+    const key = memoKey(fields);
+    const stamp = memo.stamp();
+    const known = memo.get(key, fields, flags, stamp);
+    if (known) {
+      raw = known.raw;
+      claims = known.claimsText === undefined ? undefined : JSON.parse(known.claimsText);
+    } else {
+      raw = nativeRun(n, fields, options, flags, (until, text) => memo.set(key, fields, flags, stamp, until, text));
+    }
+  } else {
+    raw = nativeRun(n, fields, options, flags);
+  }
   const ctx = {
     request: () => auth.debugRequestFields(fields),
     options: () => {
@@ -45,8 +55,18 @@ function authenticateWith(client, runtime, fields, flags, options = auth.packOpt
       return { apiKey: runtime.apiKey || k.apiKey, secretKey: runtime.secretKey || k.secretKey, apiUrl: k.apiUrl, apiVersion: k.apiVersion };
     },
   };
-  return typeof raw.then === 'function' ? raw.then((r) => auth.requestState(r, runtime, ctx)) : auth.requestState(raw, runtime, ctx);
+  return typeof raw.then === 'function' ? raw.then((r) => auth.requestState(r, runtime, ctx)) : auth.requestState(raw, runtime, ctx, claims);
 }
+
+const nativeRun = (n, fields, options, flags, remember) =>
+  auth.run(
+    (r, opts, f) => n.authenticate(r, opts, f),
+    auth.packRequest(fields),
+    options,
+    flags,
+    (url, key) => n.fetchJwks(url, key),
+    remember,
+  );
 
 function addAuthentication(client, opts) {
   const interstitialOptions = (runtime) => {

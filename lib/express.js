@@ -4,6 +4,7 @@
 // status 401 (S5).
 const { NATIVE } = require('./client');
 const auth = require('./auth');
+const { AnswerMemo } = require('./memo');
 
 // v4's handleValueOrFn.
 function valueOrFn(value, url, fallback) {
@@ -88,11 +89,13 @@ function createAuthenticator(clerkClient, createOpts, options) {
 
   if (!clerkClient[NATIVE]) return foreignAuthenticator(clerkClient, resolve);
   const { authenticateWith } = require('./clientAuth');
+  // Answers are remembered only where the options are the same on every request.
+  const memo = staticPacked && new AnswerMemo(clerkClient[NATIVE]);
   return (req) => {
     const runtime = staticRuntime || resolve(req);
     let flags = auth.MIDDLEWARE | auth.satelliteFlags(runtime.isSatellite);
     if (req.connection && req.connection.encrypted) flags |= auth.ENCRYPTED;
-    return authenticateWith(clerkClient, runtime, requestFields(req), flags, staticPacked || auth.packOptions(runtime));
+    return authenticateWith(clerkClient, runtime, requestFields(req), flags, staticPacked || auth.packOptions(runtime), memo);
   };
 }
 
@@ -178,8 +181,11 @@ function createMiddlewareFactory(requireAuth) {
           if (requireAuth && !state.isSignedIn) {
             outcome = unauthenticated();
           } else {
+            // v4 sets a copy with `claims` added; the state (and so this object) is the
+            // middleware's own, so the object itself is completed instead.
             const auth = state.toAuth();
-            req.auth = { ...auth, claims: auth.sessionClaims };
+            auth.claims = auth.sessionClaims;
+            req.auth = auth;
           }
         } catch (err) {
           outcome = err; // S6

@@ -310,7 +310,9 @@ fn full_message(e: &TokenError, carrier: &str) -> String {
 
 /// What one run of the machine came to: a state, a fetch to do first, or an exception.
 pub enum Answer {
-    State(String),
+    /// The state's JSON, and (for the middlewares) until when the same inputs give the
+    /// same answer (epoch ms; see `Machine::memo_until`).
+    State(String, Option<f64>),
     Fetch(String),
     /// An `Error` v4 throws (missing key, satellite misconfiguration).
     Thrown(String),
@@ -322,6 +324,10 @@ pub enum Answer {
 
 struct Machine<'a> {
     i: &'a AuthInput,
+    /// Until when this run's answer holds for the same inputs: forever when no token was
+    /// verified, the token's remembered lifetime when one was, never when a verification
+    /// failed (messages then carry times, and a fetch may change the outcome).
+    memo_until: std::cell::Cell<f64>,
     key: String,
     frontend_api: Option<String>,
     header_token: Option<String>,
@@ -352,7 +358,12 @@ impl Machine<'_> {
             after_fetch: i.after_fetch,
             ..Default::default()
         };
-        Ok(match verify::verify(token, &opts) {
+        let outcome = verify::verify(token, &opts);
+        self.memo_until.set(match &outcome {
+            Outcome::Verified(_, claims) => self.memo_until.get().min(opts.valid_until_ms(claims)),
+            _ => f64::NEG_INFINITY,
+        });
+        Ok(match outcome {
             Outcome::Verified(text, value) => Verified::Ok(text.to_string(), value),
             Outcome::Token(e) | Outcome::Syntax(DecodeError::Token(e)) => Verified::Err(e),
             Outcome::Syntax(DecodeError::Base64(m)) | Outcome::Syntax(DecodeError::Type(m)) => {
@@ -540,6 +551,7 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         .filter(|t| !t.is_empty());
     let m = Machine {
         i,
+        memo_until: std::cell::Cell::new(f64::INFINITY),
         frontend_api: frontend_api_from_publishable_key(nz(&i.publishable_key).unwrap_or(""))
             .or_else(|| nz(&i.frontend_api).map(str::to_string)),
         cookie_token: nz(&i.cookie_token)
@@ -586,7 +598,8 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         ),
         State::Unknown(r, m) => ("unknown", Some(r.as_str()), Some(m.as_str()), None, None),
     };
-    if crate::config::logging_enabled() {
+    let logging = crate::config::logging_enabled();
+    if logging {
         eprintln!(
             "[clerk] authenticate -> {status}{}",
             reason.map(|r| format!(" ({r})")).unwrap_or_default()
@@ -641,7 +654,9 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         out.push_str(c);
     }
     out.push('}');
-    Answer::State(out)
+    // A remembered answer would skip the log line.
+    let memo = (i.middleware && !logging).then(|| m.memo_until.get());
+    Answer::State(out, memo)
 }
 
 /// Runs the sdk-node middleware layer when asked, lets `fill` supply what is still
@@ -674,7 +689,17 @@ pub fn authenticate_request(request: String, options: String, flags: u32) -> Str
 
 pub fn encode(answer: Answer) -> String {
     match answer {
-        Answer::State(s) => format!("A{s}"),
+        // `M` + until (epoch ms, or Infinity) + `;` + the state: the middlewares may
+        // answer the same request again from memory until then (lib/memo.js).
+        Answer::State(s, Some(until)) if until > crate::verify::now_ms() => {
+            let until = if until.is_finite() {
+                until.to_string()
+            } else {
+                "Infinity".into()
+            };
+            format!("M{until};{s}")
+        }
+        Answer::State(s, _) => format!("A{s}"),
         Answer::Fetch(s) => format!("F{s}"),
         Answer::Thrown(m) => format!("E{m}"),
         Answer::InvalidCharacter => "DInvalid character".into(),
@@ -696,7 +721,7 @@ mod tests {
 
     fn status(i: &AuthInput) -> String {
         match authenticate(i) {
-            Answer::State(s) => {
+            Answer::State(s, _) => {
                 let v: Value = serde_json::from_str(&s).unwrap();
                 format!(
                     "{} {}",

@@ -12,6 +12,7 @@ use crate::verify::{self, VerifyOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// Options as the JS shell passes them (already type-checked there).
@@ -63,6 +64,8 @@ pub struct FileUpload {
 #[napi]
 pub struct NativeClient {
     options: Arc<RwLock<Options>>,
+    /// Counts changes of `options` (see `auth_stamp`).
+    changes: AtomicU64,
 }
 
 #[napi]
@@ -90,6 +93,7 @@ impl NativeClient {
         };
         NativeClient {
             options: Arc::new(RwLock::new(options)),
+            changes: AtomicU64::new(0),
         }
     }
 
@@ -105,6 +109,17 @@ impl NativeClient {
             Ok(mut o) => f(&mut o),
             Err(poisoned) => f(&mut poisoned.into_inner()),
         }
+        self.changes.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A number that changes whenever what an authentication reads besides the request
+    /// does: the client's options (any setter) or a `CLERK_*` variable. The middlewares
+    /// remember answers under it (lib/memo.js). Exact as a JS number below 2^21
+    /// environment changes.
+    #[napi(catch_unwind)]
+    pub fn auth_stamp(&self) -> f64 {
+        let env = crate::config::clerk_env_generation() as f64;
+        env * 4_294_967_296.0 + f64::from(self.changes.load(Ordering::Relaxed) as u32)
     }
 
     /// Sets a string option (`secretKey`, `apiKey`, `apiUrl`, `apiVersion`, `userAgent`,

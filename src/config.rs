@@ -152,6 +152,82 @@ impl Options {
     }
 }
 
+/// A number that changes whenever a `CLERK_*` variable (every variable an
+/// authentication reads is one) is set, changed or removed, as seen from this thread: the environment's `CLERK_` entries
+/// are compared with the copy kept from the last call, without copying or hashing them
+/// again while they are the same (one pass over `environ`, a byte compare per entry).
+pub fn clerk_env_generation() -> u64 {
+    thread_local! {
+        static SEEN: std::cell::RefCell<(Vec<u8>, u64)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        let (copy, generation) = &mut *seen;
+        let mut at = 0;
+        let same = clerk_entries(|entry| {
+            let end = at + entry.len() + 1;
+            let matches = copy.get(at..end - 1) == Some(entry) && copy.get(end - 1) == Some(&0);
+            at = end;
+            matches
+        });
+        if !same || at != copy.len() {
+            copy.clear();
+            clerk_entries(|entry| {
+                copy.extend_from_slice(entry);
+                copy.push(0);
+                true
+            });
+            *generation += 1;
+        }
+        *generation
+    })
+}
+
+/// Calls `f` with each `CLERK_NAME=value` entry of the environment, in order, while it
+/// returns true; returns whether it always did.
+#[cfg(target_os = "linux")]
+fn clerk_entries(mut f: impl FnMut(&[u8]) -> bool) -> bool {
+    use std::ffi::{c_char, CStr};
+    extern "C" {
+        static environ: *const *const c_char;
+    }
+    // SAFETY: `environ` is the C library's NULL-terminated array of NUL-terminated
+    // strings; it is read here on the JS thread, as `getenv` (and `std::env::var`) would
+    // read it, and no pointer outlives the pass.
+    unsafe {
+        let mut p = environ;
+        if p.is_null() {
+            return true;
+        }
+        while !(*p).is_null() {
+            let s = *p;
+            // The prefix is compared byte by byte, stopping at the entry's NUL, so only
+            // CLERK_ entries are measured.
+            let clerk = b"CLERK_"
+                .iter()
+                .enumerate()
+                .all(|(k, b)| *s.add(k) as u8 == *b);
+            if clerk && !f(CStr::from_ptr(s).to_bytes()) {
+                return false;
+            }
+            p = p.add(1);
+        }
+    }
+    true
+}
+
+#[cfg(not(target_os = "linux"))]
+fn clerk_entries(mut f: impl FnMut(&[u8]) -> bool) -> bool {
+    std::env::vars_os()
+        .filter(|(k, _)| k.as_encoded_bytes().starts_with(b"CLERK_"))
+        .all(|(k, v)| {
+            let mut entry = k.into_encoded_bytes();
+            entry.push(b'=');
+            entry.extend_from_slice(v.as_encoded_bytes());
+            f(&entry)
+        })
+}
+
 /// D4: `CLERK_LOGGING=true` turns on debug lines on stderr.
 pub fn logging_enabled() -> bool {
     std::env::var("CLERK_LOGGING").is_ok_and(|v| v == "true")
@@ -188,6 +264,24 @@ mod tests {
         };
         assert_eq!(o.timeout(), Duration::from_millis(250));
         assert!(o.max_retries() <= 10);
+    }
+
+    #[test]
+    fn the_env_generation_moves_with_clerk_variables_only() {
+        let g = clerk_env_generation();
+        assert_eq!(clerk_env_generation(), g, "unchanged environment");
+        std::env::set_var("NOT_CLERK_GENERATION_TEST", "1");
+        assert_eq!(clerk_env_generation(), g, "another variable");
+        std::env::set_var("CLERK_GENERATION_TEST", "a");
+        let set = clerk_env_generation();
+        assert!(set > g, "a new CLERK_ variable");
+        std::env::set_var("CLERK_GENERATION_TEST", "a");
+        assert_eq!(clerk_env_generation(), set, "the same value again");
+        std::env::set_var("CLERK_GENERATION_TEST", "b");
+        let changed = clerk_env_generation();
+        assert!(changed > set, "a changed value");
+        std::env::remove_var("CLERK_GENERATION_TEST");
+        assert!(clerk_env_generation() > changed, "a removed variable");
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub enum Outcome {
     NeedIssuer(Option<String>),
 }
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs_f64() * 1000.0)
@@ -203,6 +203,24 @@ impl VerifyOptions {
             url: jwks::bapi_url(&api_url, &api_version),
             secret_key: Some(key),
         }))
+    }
+
+    fn skew_ms(&self) -> f64 {
+        self.clock_skew_ms
+            .filter(|s| *s != 0.0 && s.is_finite())
+            .unwrap_or(DEFAULT_CLOCK_SKEW_MS)
+    }
+
+    /// Until when a verified token's outcome may be remembered: its `exp` minus the skew.
+    pub fn valid_until_ms(&self, claims: &jwt::Claims) -> f64 {
+        let exp_ms = claims
+            .exp
+            .as_ref()
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0)
+            .trunc()
+            * 1000.0;
+        exp_ms - self.skew_ms()
     }
 
     /// A hash of everything a verification's outcome depends on besides the token and
@@ -325,10 +343,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     } else {
         Issuer::None
     };
-    let skew = o
-        .clock_skew_ms
-        .filter(|s| *s != 0.0 && s.is_finite())
-        .unwrap_or(DEFAULT_CLOCK_SKEW_MS);
+    let skew = o.skew_ms();
     let checks = Checks {
         audience: audience.as_ref(),
         authorized_parties: &parties,
@@ -368,15 +383,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
     let payload = Arc::new(decoded.claims);
     if let Some(k) = cache_key {
-        // Remembered no later than the token's `exp` minus the skew.
-        let exp_ms = payload
-            .exp
-            .as_ref()
-            .and_then(Value::as_f64)
-            .unwrap_or(0.0)
-            .trunc()
-            * 1000.0;
-        let valid_until_ms = exp_ms - skew;
+        let valid_until_ms = o.valid_until_ms(&payload);
         if valid_until_ms > now {
             if let Ok(mut c) = token_cache().lock() {
                 if c.len() >= TOKEN_CACHE_MAX {
