@@ -97,12 +97,15 @@ const ISSUER_FALSE = 32;
 // positional) to its end: it may first ask for a JWKS fetch (`F`, the only asynchronous
 // step) and for the verdict of the caller's issuer function on the token's `iss` (`I`,
 // asked only once the checks before it passed, as in v4). Sync when no fetch is needed.
-function runVerify(verifyFn, token, o, fetchJwks = native.fetchJwks, extraFlags = 0) {
+// `first`: the native answer when it is already known (a burst, below).
+function runVerify(verifyFn, token, o, fetchJwks = native.fetchJwks, extraFlags = 0, first = undefined) {
   let flags = o.flags | extraFlags;
   let thrown;
   let threwMessage;
+  let known = first;
   for (;;) {
-    const answer = verifyFn(token, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg, threwMessage);
+    const answer = known ?? verifyFn(token, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg, threwMessage);
+    known = undefined;
     if (answer.charCodeAt(0) === 73) {
       // I: ask the caller's issuer function
       const rest = answer.slice(1);
@@ -165,12 +168,70 @@ function tokenString(token) {
   return String(token || '');
 }
 
-// v4's `verifyToken(token, options)` (does not read the environment).
+// v4's `verifyToken(token, options)` (does not read the environment). The calls of one
+// turn of the event loop are verified together (a burst, below).
 async function verifyToken(token, options) {
   if (options === undefined || options === null) {
     throw new TypeError(`Cannot destructure property 'apiKey' of 'options' as it is ${options}.`);
   }
-  return runVerify(native.verifyToken, tokenString(token), nativeOptions(options));
+  const o = nativeOptions(options);
+  // The first call of a turn is verified at once (a lone call waits for nothing); the
+  // calls after it in the same turn wait for its end and are verified together.
+  if (!turnOpen) {
+    turnOpen = true;
+    queueMicrotask(endTurn);
+    return runVerify(native.verifyToken, tokenString(token), o);
+  }
+  if (o.issuerFn) return runVerify(native.verifyToken, tokenString(token), o);
+  return new Promise((resolve, reject) => {
+    burst.push({ token: tokenString(token), o, resolve, reject });
+  });
+}
+
+// Verifications waiting for the end of this turn. Runs of calls with the same options
+// go to the native side as one call, which spreads a run of several over two threads
+// (src/burst.rs), as v4's WebCrypto calls spread over libuv's pool. Each call still gets
+// the answer (and the error) it would get alone.
+let turnOpen = false;
+let burst = [];
+
+function endTurn() {
+  turnOpen = false;
+  if (burst.length > 0) verifyBurst();
+}
+
+const OPTION_FIELDS = ['jwtKey', 'secretKey', 'apiUrl', 'apiVersion', 'issuer', 'flags', 'audience', 'clockSkewMs', 'keyAlg'];
+const sameOptions = (a, b) =>
+  OPTION_FIELDS.every((name) => a[name] === b[name]) &&
+  (a.authorizedParties === b.authorizedParties ||
+    (Array.isArray(a.authorizedParties) && Array.isArray(b.authorizedParties) && a.authorizedParties.join('\u0001') === b.authorizedParties.join('\u0001')));
+
+function verifyBurst() {
+  const calls = burst;
+  burst = [];
+  for (let i = 0; i < calls.length; ) {
+    let j = i + 1;
+    while (j < calls.length && sameOptions(calls[i].o, calls[j].o)) j++;
+    let answers;
+    if (j - i > 1) {
+      const { o } = calls[i];
+      try {
+        const tokens = calls.slice(i, j).map((c) => c.token);
+        answers = native.verifyTokens(tokens, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, o.flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg);
+      } catch {
+        answers = undefined; // each call on its own, below
+      }
+    }
+    for (let k = i; k < j; k++) {
+      const c = calls[k];
+      try {
+        c.resolve(runVerify(native.verifyToken, c.token, c.o, native.fetchJwks, 0, answers && answers[k - i]));
+      } catch (err) {
+        c.reject(err);
+      }
+    }
+    i = j;
+  }
 }
 
 // A client's verifyToken: its own options (live, env included) fill the gaps, and the

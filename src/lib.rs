@@ -4,6 +4,8 @@
 
 /// authenticateRequest's state machine.
 pub mod auth;
+/// Bursts of verifications over two threads.
+pub mod burst;
 /// snake_case keys as v4 sends them.
 pub mod case;
 /// The napi class behind every client instance.

@@ -547,10 +547,10 @@ pub fn sign_jwt(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn mint(private: &str, claims: Value) -> String {
+    pub(crate) fn mint(private: &str, claims: Value) -> String {
         let header = json!({"alg": "RS256", "typ": "JWT", "kid": "k1"}).to_string();
         sign_jwt(
             header,

@@ -1,0 +1,157 @@
+//! Bursts of `verifyToken` calls with the same options (the JS shell collects the calls of
+//! one turn of the event loop, lib/tokens.js): one native call that spreads the work over
+//! the JS thread and one helper thread, where v4 spread its WebCrypto calls over libuv's
+//! pool. Each token is verified exactly as `verifyToken` alone would (`verify::verify`);
+//! only where the work runs differs.
+
+use crate::verify::{self, VerifyOptions};
+use napi_derive::napi;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Below this many tokens a burst is verified on the JS thread alone: waking the helper
+/// costs more than it saves.
+const MIN_SPLIT: usize = 4;
+
+/// The helper's share of a burst, in percent: the JS thread waits for the helper before
+/// it turns the answers into results, so an even split finishes first.
+const HELPER_SHARE_PERCENT: usize = 50;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The helper thread, started on the first burst; `None` on a one-core machine or when
+/// the thread could not be started.
+fn helper() -> Option<&'static Mutex<Sender<Job>>> {
+    static HELPER: OnceLock<Option<Mutex<Sender<Job>>>> = OnceLock::new();
+    HELPER
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            if cores < 2 {
+                return None;
+            }
+            let (tx, rx) = channel::<Job>();
+            std::thread::Builder::new()
+                .name("clerk-verify".into())
+                .spawn(move || {
+                    while let Ok(job) = rx.recv() {
+                        // A panicking job drops its answer channel: the JS thread then
+                        // verifies that share itself.
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                    }
+                })
+                .ok()
+                .map(|_| Mutex::new(tx))
+        })
+        .as_ref()
+}
+
+/// Verifies `tokens` with the same options; the answers in order, each as
+/// `verify::verify(token, options).encode()` gives it.
+pub fn verify_all(tokens: Vec<String>, options: VerifyOptions) -> Vec<String> {
+    let options = Arc::new(options);
+    let n = tokens.len();
+    let helper = (n >= MIN_SPLIT).then(helper).flatten();
+    let Some(helper) = helper else {
+        return tokens
+            .iter()
+            .map(|t| verify::verify(t, &options).encode())
+            .collect();
+    };
+    let theirs_len = (n * HELPER_SHARE_PERCENT).div_ceil(100);
+    let mut tokens = tokens;
+    let theirs: Vec<String> = tokens.split_off(n - theirs_len);
+    let (answer_tx, answer_rx) = channel::<Vec<String>>();
+    let job_options = options.clone();
+    let job_tokens = Arc::new(theirs);
+    let job_tokens_ref = job_tokens.clone();
+    let job: Job = Box::new(move || {
+        let answers = job_tokens_ref
+            .iter()
+            .map(|t| verify::verify(t, &job_options).encode())
+            .collect();
+        let _ = answer_tx.send(answers);
+    });
+    let sent = helper
+        .lock()
+        .map(|tx| tx.send(job).is_ok())
+        .unwrap_or(false);
+    let mut answers: Vec<String> = tokens
+        .iter()
+        .map(|t| verify::verify(t, &options).encode())
+        .collect();
+    match answer_rx.recv().ok().filter(|_| sent) {
+        Some(rest) => answers.extend(rest),
+        // The helper is gone (or its job panicked): this thread does its share.
+        None => answers.extend(
+            job_tokens
+                .iter()
+                .map(|t| verify::verify(t, &options).encode()),
+        ),
+    }
+    answers
+}
+
+/// `verifyToken` for a burst of tokens with the same options (positional, as
+/// `verify::verify_token`; no issuer function): the answers in the tokens' order.
+#[allow(clippy::too_many_arguments)]
+#[napi(catch_unwind)]
+pub fn verify_tokens(
+    tokens: Vec<String>,
+    jwt_key: Option<String>,
+    secret_key: Option<String>,
+    api_url: Option<String>,
+    api_version: Option<String>,
+    issuer: Option<String>,
+    flags: u32,
+    audience: Option<String>,
+    authorized_parties: Option<Vec<String>>,
+    clock_skew_ms: Option<f64>,
+    key_alg: Option<String>,
+) -> Vec<String> {
+    let o = VerifyOptions::from_args(
+        jwt_key,
+        secret_key,
+        api_url,
+        api_version,
+        issuer,
+        flags,
+        audience,
+        authorized_parties,
+        clock_skew_ms,
+        key_alg,
+        None,
+    );
+    verify_all(tokens, o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_burst_answers_as_single_verifications_do_in_order() {
+        let (private, public) = crate::keys::tests::pair();
+        let exp = verify::now_ms() / 1000.0 + 600.0;
+        let mut tokens: Vec<String> = (0..40)
+            .map(|k| verify::tests::mint(&private, json!({"sub": format!("user_{k}"), "exp": exp})))
+            .collect();
+        tokens[7] = "not-a-token".into();
+        tokens[31] = tokens[31].replace('.', ".x");
+        let o = VerifyOptions {
+            jwt_key: Some(public),
+            ..Default::default()
+        };
+        // The burst first: the single verifications then answer from the cache of
+        // verified tokens, which the burst filled as they would have.
+        let burst = verify_all(tokens.clone(), o.clone());
+        let alone: Vec<String> = tokens
+            .iter()
+            .map(|t| verify::verify(t, &o).encode())
+            .collect();
+        assert_eq!(burst, alone);
+        assert!(alone[0].starts_with("V") && alone[0].contains("user_0"));
+        assert!(alone[39].contains("user_39"));
+        assert!(!alone[7].starts_with('V') && !alone[31].starts_with('V'));
+    }
+}
