@@ -39,7 +39,7 @@ function usage(code) {
   --rounds N   rounds of A/B measurements (default 5; 1 with --quick)
   --quick      smoke run: 1 round, short windows, small token pool (~1 minute)
   --only NAME  run only these benchmarks: ${BENCHES.join(', ')}
-  --pool N     number of pre-signed unique tokens (default 60000; 12000 with --quick)
+  --pool N     number of pre-signed unique tokens (default 100000; 12000 with --quick)
   --verbose    print the workers' stderr
 `);
   process.exit(code);
@@ -82,7 +82,7 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const S = args.quick
   ? { rounds: 1, pool: 12000, verify: { warmupMs: 150, durationMs: 500 }, mw: { warmupS: 0.5, durationS: 1.5 }, api: { warmupMs: 150, durationMs: 500 }, coldSamples: 2 }
-  : { rounds: 5, pool: 60000, verify: { warmupMs: 300, durationMs: 1500 }, mw: { warmupS: 1, durationS: 5 }, api: { warmupMs: 300, durationMs: 1500 }, coldSamples: 3 };
+  : { rounds: 5, pool: 100000, verify: { warmupMs: 300, durationMs: 1500 }, mw: { warmupS: 1, durationS: 5 }, api: { warmupMs: 300, durationMs: 1500 }, coldSamples: 3 };
 if (args.rounds) S.rounds = args.rounds;
 if (args.pool) S.pool = args.pool;
 S.mw.connections = 50;

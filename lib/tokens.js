@@ -168,21 +168,27 @@ function tokenString(token) {
   return String(token || '');
 }
 
-// v4's `verifyToken(token, options)` (does not read the environment). The calls of one
-// turn of the event loop are verified together (a burst, below).
-async function verifyToken(token, options) {
+// v4's `verifyToken(token, options)` (does not read the environment): always a promise,
+// as from v4's async function. The calls of one turn of the event loop are verified
+// together (a burst, below).
+function verifyToken(token, options) {
   if (options === undefined || options === null) {
-    throw new TypeError(`Cannot destructure property 'apiKey' of 'options' as it is ${options}.`);
+    return Promise.reject(new TypeError(`Cannot destructure property 'apiKey' of 'options' as it is ${options}.`));
   }
-  const o = nativeOptions(options);
+  let o;
+  try {
+    o = nativeOptions(options);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   // The first call of a turn is verified at once (a lone call waits for nothing); the
   // calls after it in the same turn wait for its end and are verified together.
   if (!turnOpen) {
     turnOpen = true;
     queueMicrotask(endTurn);
-    return runVerify(native.verifyToken, tokenString(token), o);
+    return promised(() => runVerify(native.verifyToken, tokenString(token), o));
   }
-  if (o.issuerFn) return runVerify(native.verifyToken, tokenString(token), o);
+  if (o.issuerFn) return promised(() => runVerify(native.verifyToken, tokenString(token), o));
   return new Promise((resolve, reject) => {
     burst.push({ token: tokenString(token), o, resolve, reject });
   });
