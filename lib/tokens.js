@@ -220,10 +220,9 @@ function verifyBurst() {
     while (j < calls.length && sameOptions(calls[i].o, calls[j].o)) j++;
     let answers;
     if (j - i > 1) {
-      const { o } = calls[i];
       try {
         const tokens = calls.slice(i, j).map((c) => c.token);
-        answers = native.verifyTokens(tokens, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, o.flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg);
+        answers = native.verifyTokens(tokens, calls[i].o);
       } catch {
         answers = undefined; // each call on its own, below
       }

@@ -91,37 +91,42 @@ pub fn verify_all(tokens: Vec<String>, options: VerifyOptions) -> Vec<String> {
     answers
 }
 
-/// `verifyToken` for a burst of tokens with the same options (positional, as
-/// `verify::verify_token`; no issuer function): the answers in the tokens' order.
-#[allow(clippy::too_many_arguments)]
+/// The options of a burst: the JS shell's native verifyToken options object, read once
+/// per burst (a single `verifyToken` passes them positionally instead, where reading an
+/// object would cost more than a cached verification).
+#[napi(object)]
+pub struct BurstOptions {
+    pub jwt_key: Option<String>,
+    pub secret_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+    pub issuer: Option<String>,
+    pub flags: u32,
+    pub audience: Option<String>,
+    pub authorized_parties: Option<Vec<String>>,
+    pub clock_skew_ms: Option<f64>,
+    pub key_alg: Option<String>,
+}
+
+/// `verifyToken` for a burst of tokens with the same options (no issuer function): the
+/// answers in the tokens' order.
 #[napi(catch_unwind)]
-pub fn verify_tokens(
-    tokens: Vec<String>,
-    jwt_key: Option<String>,
-    secret_key: Option<String>,
-    api_url: Option<String>,
-    api_version: Option<String>,
-    issuer: Option<String>,
-    flags: u32,
-    audience: Option<String>,
-    authorized_parties: Option<Vec<String>>,
-    clock_skew_ms: Option<f64>,
-    key_alg: Option<String>,
-) -> Vec<String> {
-    let o = VerifyOptions::from_args(
-        jwt_key,
-        secret_key,
-        api_url,
-        api_version,
-        issuer,
-        flags,
-        audience,
-        authorized_parties,
-        clock_skew_ms,
-        key_alg,
+pub fn verify_tokens(tokens: Vec<String>, options: BurstOptions) -> Vec<String> {
+    let o = options;
+    let options = VerifyOptions::from_args(
+        o.jwt_key,
+        o.secret_key,
+        o.api_url,
+        o.api_version,
+        o.issuer,
+        o.flags,
+        o.audience,
+        o.authorized_parties,
+        o.clock_skew_ms,
+        o.key_alg,
         None,
     );
-    verify_all(tokens, o)
+    verify_all(tokens, options)
 }
 
 #[cfg(test)]
