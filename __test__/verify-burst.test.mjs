@@ -86,6 +86,9 @@ test('calls with different options in one turn keep their own options', async ()
     { jwtKey: JWT_KEY, issuer: (iss) => iss === 'https://clerk.example.com' },
     { jwtKey: JWT_KEY, issuer: () => false },
     { jwtKey: JWT_KEY, clockSkewInMs: 1 },
+    // Lists that would join to the same text are still different options.
+    { jwtKey: JWT_KEY, authorizedParties: ['https://app.example.com\u0001x'] },
+    { jwtKey: JWT_KEY, authorizedParties: ['https://app.example.com', 'x'] },
   ];
   // Each option set twice in a row (one native burst each) and interleaved.
   const order = [...variants.flatMap((o) => [o, o]), ...variants];

@@ -1,5 +1,4 @@
 'use strict';
-const { sameRequest } = require('./auth');
 // What a middleware remembers of the native authenticate: the state it answered for a
 // request (the same token, cookies, headers and path), while the client's configuration
 // is unchanged and until the time the native side gave (a verified token's exp minus the
@@ -7,6 +6,8 @@ const { sameRequest } = require('./auth');
 // are never remembered). A repeated request then skips the boundary crossing and the
 // verification: one `authStamp()` call instead, which changes with the client's options
 // and with any CLERK_* variable (src/client.rs).
+const { sameRequest } = require('./auth');
+
 const MAX_ENTRIES = 1000;
 
 class AnswerMemo {

@@ -207,10 +207,8 @@ function endTurn() {
 }
 
 const OPTION_FIELDS = ['jwtKey', 'secretKey', 'apiUrl', 'apiVersion', 'issuer', 'flags', 'audience', 'clockSkewMs', 'keyAlg'];
-const sameOptions = (a, b) =>
-  OPTION_FIELDS.every((name) => a[name] === b[name]) &&
-  (a.authorizedParties === b.authorizedParties ||
-    (Array.isArray(a.authorizedParties) && Array.isArray(b.authorizedParties) && a.authorizedParties.join('\u0001') === b.authorizedParties.join('\u0001')));
+const sameList = (a, b) => a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, k) => x === b[k]));
+const sameOptions = (a, b) => OPTION_FIELDS.every((name) => a[name] === b[name]) && sameList(a.authorizedParties, b.authorizedParties);
 
 function verifyBurst() {
   const calls = burst;

@@ -245,22 +245,27 @@ impl VerifyOptions {
                 s.secret_key.as_deref().unwrap_or("").as_bytes(),
             ),
         };
-        let parties = self
-            .authorized_parties
-            .as_ref()
-            .map(|p| p.join("\u{1}"))
-            .unwrap_or_default();
         let skew = self.clock_skew_ms.unwrap_or(0.0).to_bits().to_le_bytes();
-        Some(hash_of(&[
+        let clerk_issuer = [u8::from(self.clerk_issuer)];
+        let mut parts: Vec<&[u8]> = vec![
             kind,
             a,
             b,
             self.issuer.as_deref().unwrap_or("").as_bytes(),
-            &[u8::from(self.clerk_issuer)],
+            &clerk_issuer,
             self.audience.as_deref().unwrap_or("\u{0}").as_bytes(),
-            parties.as_bytes(),
             &skew,
-        ]))
+        ];
+        // Each party is its own part: `hash_of` separates parts with a byte no UTF-8
+        // text holds, so `["a\u{1}b"]` and `["a", "b"]` never share a fingerprint.
+        match &self.authorized_parties {
+            None => parts.push(b"-"),
+            Some(list) => {
+                parts.push(b"+");
+                parts.extend(list.iter().map(|p| p.as_bytes()));
+            }
+        }
+        Some(hash_of(&parts))
     }
 }
 
@@ -594,6 +599,29 @@ pub(crate) mod tests {
                 .contains("token-invalid-signature"),
             "each jwtKey stands alone"
         );
+    }
+
+    #[test]
+    fn authorized_parties_that_join_alike_are_different_options() {
+        let (private, public) = crate::keys::tests::pair();
+        let exp = now_ms() / 1000.0 + 600.0;
+        let token = mint(
+            &private,
+            json!({"sub": "user_1", "exp": exp, "azp": "https://a.example"}),
+        );
+        let with = |parties: &[&str]| VerifyOptions {
+            jwt_key: Some(public.clone()),
+            authorized_parties: Some(parties.iter().map(|p| p.to_string()).collect()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            verify(&token, &with(&["https://a.example", "x"])),
+            Outcome::Verified(..)
+        ));
+        assert!(matches!(
+            verify(&token, &with(&["https://a.example\u{1}x"])),
+            Outcome::Token(e) if e.reason == "token-invalid-authorized-parties"
+        ));
     }
 
     #[test]
