@@ -100,6 +100,7 @@ describe('A. a token in the Authorization header', () => {
     ],
     ['authorizedParties rejects the azp', () => ({ headers: bearer(K.mint()), runtime: { authorizedParties: ['https://other.example.com'] } }), ['signed-out', 'token-invalid-authorized-parties']],
     ['authorizedParties allows the azp', () => ({ headers: bearer(K.mint()), runtime: { authorizedParties: [K.AZP] } }), SIGNED_IN],
+    ['authorizedParties: a party holding U+0001 is one party', () => ({ headers: bearer(K.mint()), runtime: { authorizedParties: [`${K.AZP}\u0001x`, 'y'] } }), ['signed-out', 'token-invalid-authorized-parties']],
     ['audience (runtime) matches', () => ({ headers: bearer(K.mint({ claims: { aud: 'app-a' } })), runtime: { audience: 'app-a' } }), SIGNED_IN],
     ['audience (constructor) mismatches', () => ({ headers: bearer(K.mint({ claims: { aud: 'app-a' } })), client: { audience: 'app-b' } }), ['signed-out', 'token-verification-failed']],
     ['a live key changes nothing for a header token', () => ({ key: 'live', headers: bearer(K.mint()) }), SIGNED_IN],

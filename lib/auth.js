@@ -26,7 +26,8 @@ const sameRequest = (a, b) => REQUEST_FIELDS.every((name) => v(a[name]) === v(b[
 // The options half; the last field (syntaxMessage) is left empty here.
 function packOptions(o) {
   const audience = o.audience === undefined || o.audience === null || o.audience === '' ? '' : JSON.stringify(o.audience);
-  const parties = Array.isArray(o.authorizedParties) ? o.authorizedParties.map(String).join('\u0001') : '';
+  // As JSON: a party may hold any character, the separators included.
+  const parties = Array.isArray(o.authorizedParties) ? JSON.stringify(o.authorizedParties.map(String)) : '';
   return `${v(o.secretKey)}${NUL}${v(o.apiKey)}${NUL}${v(o.jwtKey)}${NUL}${v(o.apiUrl)}${NUL}${v(o.apiVersion)}${NUL}${v(o.publishableKey)}${NUL}${v(o.frontendApi)}${NUL}${v(o.proxyUrl)}${NUL}${v(o.domain)}${NUL}${v(o.signInUrl)}${NUL}${audience}${NUL}${parties}${NUL}`;
 }
 

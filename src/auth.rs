@@ -77,7 +77,7 @@ impl AuthInput {
     /// path, cookieToken, clientUat.
     /// options: secretKey, apiKey, jwtKey, apiUrl, apiVersion, publishableKey,
     /// frontendApi, proxyUrl, domain, signInUrl, audience (JSON), authorizedParties
-    /// (separated by U+0001), syntaxMessage.
+    /// (a JSON array of strings), syntaxMessage.
     pub fn unpack(request: &str, options: &str, bits: u32) -> Self {
         let mut r = request
             .split('\0')
@@ -113,8 +113,7 @@ impl AuthInput {
             domain: next(&mut o),
             sign_in_url: next(&mut o),
             audience: next(&mut o),
-            authorized_parties: next(&mut o)
-                .map(|p| p.split('\u{1}').map(str::to_string).collect()),
+            authorized_parties: next(&mut o).map(|p| serde_json::from_str(&p).unwrap_or_default()),
             syntax_message: next(&mut o),
             is_satellite: if bits & flags::SATELLITE_TRUE != 0 {
                 Some(true)
