@@ -194,11 +194,15 @@ describe('AnswerMemo', () => {
   const stampOf = { authStamp: () => 7 };
   const fields = (path) => ({ authorization: 'Bearer t', path });
 
-  test('keeps at most its bound, dropping the oldest answer first', () => {
+  test('keeps at most its bound, dropping the least recently used answer', () => {
     const memo = new AnswerMemo(stampOf, 3);
-    for (const p of ['/a', '/b', '/c', '/d']) memo.set(p, fields(p), 8, 7, Infinity, '{"status":"signed-out"}');
+    const remember = (p) => memo.set(p, fields(p), 8, 7, Infinity, '{"status":"signed-out"}');
+    for (const p of ['/a', '/b', '/c']) remember(p);
+    assert.ok(memo.get('/a', fields('/a'), 8, 7), 'a hit on the oldest');
+    remember('/d');
     assert.equal(memo.entries.size, 3);
-    assert.equal(memo.get('/a', fields('/a'), 8, 7), undefined);
+    assert.equal(memo.get('/b', fields('/b'), 8, 7), undefined, 'the least recently used went');
+    assert.equal(memo.get('/a', fields('/a'), 8, 7).raw.status, 'signed-out');
     assert.equal(memo.get('/d', fields('/d'), 8, 7).raw.status, 'signed-out');
   });
 

@@ -38,6 +38,9 @@ class AnswerMemo {
         e.raw = Object.freeze(JSON.parse(at < 0 ? e.text : `${e.text.slice(0, at)}}`));
         e.text = undefined;
       }
+      // Least recently used first out: a hit moves the entry to the end of the order.
+      this.entries.delete(key);
+      this.entries.set(key, e);
       return e;
     }
     this.entries.delete(key);
@@ -45,7 +48,7 @@ class AnswerMemo {
   }
 
   // Remembers the state `text` (JSON) the native side answered until `until` (epoch ms);
-  // it is parsed on the first hit.
+  // it is parsed on the first hit. When full, the least recently used answer goes.
   set(key, fields, flags, stamp, until, text) {
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value);
     this.entries.set(key, { fields, flags, stamp, until, text, raw: undefined, claimsText: undefined });
