@@ -143,7 +143,7 @@ fn token_cache() -> &'static Mutex<TokenCache> {
 
 const TOKEN_CACHE_MAX: usize = 10_000;
 
-fn hash_of(parts: &[&[u8]]) -> u64 {
+fn hash_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for p in parts {
         h.write(p);
@@ -168,7 +168,7 @@ fn pem_hash(pem: &str) -> u64 {
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != pem {
-            *last = (pem.to_string(), hash_of(&[pem.as_bytes()]));
+            *last = (pem.to_string(), hash_of([pem.as_bytes()]));
         }
         last.1
     })
@@ -179,7 +179,7 @@ fn pem_hash(pem: &str) -> u64 {
 /// every byte signed) spread as well as the rest would.
 fn token_hash(token: &str) -> u64 {
     let b = token.as_bytes();
-    hash_of(&[&b[b.len().saturating_sub(48)..]])
+    hash_of([&b[b.len().saturating_sub(48)..]])
 }
 
 impl VerifyOptions {
@@ -247,7 +247,7 @@ impl VerifyOptions {
         };
         let skew = self.clock_skew_ms.unwrap_or(0.0).to_bits().to_le_bytes();
         let clerk_issuer = [u8::from(self.clerk_issuer)];
-        let mut parts: Vec<&[u8]> = vec![
+        let fixed: [&[u8]; 7] = [
             kind,
             a,
             b,
@@ -258,14 +258,16 @@ impl VerifyOptions {
         ];
         // Each party is its own part: `hash_of` separates parts with a byte no UTF-8
         // text holds, so `["a\u{1}b"]` and `["a", "b"]` never share a fingerprint.
-        match &self.authorized_parties {
-            None => parts.push(b"-"),
-            Some(list) => {
-                parts.push(b"+");
-                parts.extend(list.iter().map(|p| p.as_bytes()));
-            }
-        }
-        Some(hash_of(&parts))
+        let (marker, parties): (&[u8], &[String]) = match &self.authorized_parties {
+            None => (b"-", &[]),
+            Some(list) => (b"+", list),
+        };
+        Some(hash_of(
+            fixed
+                .into_iter()
+                .chain([marker])
+                .chain(parties.iter().map(|p| p.as_bytes())),
+        ))
     }
 }
 
