@@ -101,17 +101,33 @@ test('calls with different options in one turn keep their own options', async ()
 test('a burst whose keys must first be fetched (JWKS) resolves every call', async () => {
   api.resetCounts();
   const client = ours.createClerkClient({ secretKey: K.DEV_SECRET, apiUrl: api.url });
+  const clientBursts = [];
+  const nativeClient = native.NativeClient.prototype;
+  const verifyClientTokens = nativeClient.verifyTokens;
+  nativeClient.verifyTokens = function counted(tokens, ...rest) {
+    clientBursts.push(tokens.length);
+    return verifyClientTokens.call(this, tokens, ...rest);
+  };
   const tokens = Array.from({ length: 12 }, (_, k) => K.mint({ claims: { sub: `user_jwks${k}` } }));
   const viaOptions = await burstOf(tokens.map((t) => () => ours.verifyToken(t, { secretKey: K.DEV_SECRET, apiUrl: api.url })));
   assert.deepStrictEqual(
     viaOptions.map((o) => o.ok?.payload.sub),
     tokens.map((_, k) => `user_jwks${k}`),
   );
-  const viaClient = await burstOf(tokens.map((t) => () => client.verifyToken(t)));
+  let viaClient;
+  try {
+    viaClient = await burstOf(tokens.map((t) => () => client.verifyToken(t)));
+  } finally {
+    nativeClient.verifyTokens = verifyClientTokens;
+  }
+  assert.deepStrictEqual(clientBursts, [11], "a client's calls make a burst too");
   assert.deepStrictEqual(
     viaClient.map((o) => o.ok?.payload.sub),
     tokens.map((_, k) => `user_jwks${k}`),
   );
+  const v4Client = v4.createClerkClient({ secretKey: K.DEV_SECRET, apiUrl: api.url });
+  const theirs = await burstOf(tokens.map((t) => () => v4Client.verifyToken(t)));
+  assert.deepStrictEqual(norm(viaClient), norm(theirs));
   assert.ok(api.jwksFetches().length >= 1);
 });
 

@@ -168,36 +168,67 @@ function tokenString(token) {
   return String(token || '');
 }
 
+// The native verifiers: the free one, and each client's (its options fill the gaps).
+const FREE = {
+  one: (...args) => native.verifyToken(...args),
+  burst: (tokens, o) => native.verifyTokens(tokens, o),
+  fetchJwks: (url, key) => native.fetchJwks(url, key),
+};
+const clientVerifiers = new WeakMap();
+function clientVerifier(nativeClient) {
+  let v = clientVerifiers.get(nativeClient);
+  if (!v) {
+    v = {
+      one: (...args) => nativeClient.verifyToken(...args),
+      burst: (tokens, o) => nativeClient.verifyTokens(tokens, o),
+      fetchJwks: (url, key) => nativeClient.fetchJwks(url, key),
+    };
+    clientVerifiers.set(nativeClient, v);
+  }
+  return v;
+}
+
 // v4's `verifyToken(token, options)` (does not read the environment): always a promise,
-// as from v4's async function. The calls of one turn of the event loop are verified
-// together (a burst, below).
+// as from v4's async function.
 function verifyToken(token, options) {
   if (options === undefined || options === null) {
     return Promise.reject(new TypeError(`Cannot destructure property 'apiKey' of 'options' as it is ${options}.`));
   }
+  return verifySoon(FREE, token, options, {});
+}
+
+// A client's verifyToken: its own options (live, env included) fill the gaps, and the
+// issuer defaults to v4's Clerk issuer resolver. Always a promise, as in v4.
+function clientVerifyToken(nativeClient, token, options = {}) {
+  return verifySoon(clientVerifier(nativeClient), token, options || {}, { clerkIssuer: true });
+}
+
+// Verifies now when this is the first call of the turn of the event loop (a lone call
+// waits for nothing); the calls after it in the same turn wait for its end and are
+// verified together (a burst, below).
+function verifySoon(via, token, options, defaults) {
   let o;
   try {
-    o = nativeOptions(options);
+    o = nativeOptions(options, defaults);
   } catch (err) {
     return Promise.reject(err);
   }
-  // The first call of a turn is verified at once (a lone call waits for nothing); the
-  // calls after it in the same turn wait for its end and are verified together.
-  if (!turnOpen) {
-    turnOpen = true;
-    queueMicrotask(endTurn);
-    return promised(() => runVerify(native.verifyToken, tokenString(token), o));
+  if (!turnOpen || o.issuerFn) {
+    if (!turnOpen) {
+      turnOpen = true;
+      queueMicrotask(endTurn);
+    }
+    return promised(() => runVerify(via.one, tokenString(token), o, via.fetchJwks));
   }
-  if (o.issuerFn) return promised(() => runVerify(native.verifyToken, tokenString(token), o));
   return new Promise((resolve, reject) => {
-    burst.push({ token: tokenString(token), o, resolve, reject });
+    burst.push({ via, token: tokenString(token), o, resolve, reject });
   });
 }
 
-// Verifications waiting for the end of this turn. Runs of calls with the same options
-// go to the native side as one call, which spreads a run of several over two threads
-// (src/burst.rs), as v4's WebCrypto calls spread over libuv's pool. Each call still gets
-// the answer (and the error) it would get alone.
+// Verifications waiting for the end of this turn. Runs of calls to the same verifier
+// with the same options go to the native side as one call, which spreads a run of
+// several over two threads (src/burst.rs), as v4's WebCrypto calls spread over libuv's
+// pool. Each call still gets the answer (and the error) it would get alone.
 let turnOpen = false;
 let burst = [];
 
@@ -208,19 +239,22 @@ function endTurn() {
 
 const OPTION_FIELDS = ['jwtKey', 'secretKey', 'apiUrl', 'apiVersion', 'issuer', 'flags', 'audience', 'clockSkewMs', 'keyAlg'];
 const sameList = (a, b) => a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, k) => x === b[k]));
-const sameOptions = (a, b) => OPTION_FIELDS.every((name) => a[name] === b[name]) && sameList(a.authorizedParties, b.authorizedParties);
+const sameRun = (a, b) => a.via === b.via && OPTION_FIELDS.every((name) => a.o[name] === b.o[name]) && sameList(a.o.authorizedParties, b.o.authorizedParties);
 
 function verifyBurst() {
   const calls = burst;
   burst = [];
   for (let i = 0; i < calls.length; ) {
     let j = i + 1;
-    while (j < calls.length && sameOptions(calls[i].o, calls[j].o)) j++;
+    while (j < calls.length && sameRun(calls[i], calls[j])) j++;
+    const { via } = calls[i];
     let answers;
     if (j - i > 1) {
       try {
-        const tokens = calls.slice(i, j).map((c) => c.token);
-        answers = native.verifyTokens(tokens, calls[i].o);
+        answers = via.burst(
+          calls.slice(i, j).map((c) => c.token),
+          calls[i].o,
+        );
       } catch {
         answers = undefined; // each call on its own, below
       }
@@ -228,23 +262,13 @@ function verifyBurst() {
     for (let k = i; k < j; k++) {
       const c = calls[k];
       try {
-        c.resolve(runVerify(native.verifyToken, c.token, c.o, native.fetchJwks, 0, answers && answers[k - i]));
+        c.resolve(runVerify(via.one, c.token, c.o, via.fetchJwks, 0, answers && answers[k - i]));
       } catch (err) {
         c.reject(err);
       }
     }
     i = j;
   }
-}
-
-// A client's verifyToken: its own options (live, env included) fill the gaps, and the
-// issuer defaults to v4's Clerk issuer resolver. Always a promise, as in v4.
-function clientVerifyToken(nativeClient, token, options = {}) {
-  return promised(() => {
-    const verify = (...args) => nativeClient.verifyToken(...args);
-    const fetchJwks = (url, key) => nativeClient.fetchJwks(url, key);
-    return runVerify(verify, tokenString(token), nativeOptions(options || {}, { clerkIssuer: true }), fetchJwks);
-  });
 }
 
 function decodeJwt(token) {

@@ -108,25 +108,29 @@ pub struct BurstOptions {
     pub key_alg: Option<String>,
 }
 
+impl From<BurstOptions> for VerifyOptions {
+    fn from(o: BurstOptions) -> Self {
+        VerifyOptions::from_args(
+            o.jwt_key,
+            o.secret_key,
+            o.api_url,
+            o.api_version,
+            o.issuer,
+            o.flags,
+            o.audience,
+            o.authorized_parties,
+            o.clock_skew_ms,
+            o.key_alg,
+            None,
+        )
+    }
+}
+
 /// `verifyToken` for a burst of tokens with the same options (no issuer function): the
 /// answers in the tokens' order.
 #[napi(catch_unwind)]
 pub fn verify_tokens(tokens: Vec<String>, options: BurstOptions) -> Vec<String> {
-    let o = options;
-    let options = VerifyOptions::from_args(
-        o.jwt_key,
-        o.secret_key,
-        o.api_url,
-        o.api_version,
-        o.issuer,
-        o.flags,
-        o.audience,
-        o.authorized_parties,
-        o.clock_skew_ms,
-        o.key_alg,
-        None,
-    );
-    verify_all(tokens, options)
+    verify_all(tokens, options.into())
 }
 
 #[cfg(test)]

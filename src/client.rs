@@ -212,17 +212,36 @@ impl NativeClient {
             key_alg,
             issuer_threw,
         );
+        self.fill_verify_options(&mut options);
+        verify::verify(&token, &options).encode()
+    }
+
+    /// The client's `verifyToken` for a burst of tokens with the same options (see
+    /// `burst::verify_tokens`).
+    #[napi(catch_unwind)]
+    pub fn verify_tokens(
+        &self,
+        tokens: Vec<String>,
+        options: crate::burst::BurstOptions,
+    ) -> Vec<String> {
+        let mut options = VerifyOptions::from(options);
+        self.fill_verify_options(&mut options);
+        crate::burst::verify_all(tokens, options)
+    }
+
+    /// What the caller of `verifyToken` left out, from the client's options (live, env
+    /// included).
+    fn fill_verify_options(&self, options: &mut VerifyOptions) {
         let o = self.options.read().unwrap_or_else(|p| p.into_inner());
         let given = |v: Option<String>| v.filter(|s| !s.is_empty());
-        options.jwt_key = given(options.jwt_key).or_else(|| o.jwt_key());
+        options.jwt_key = given(options.jwt_key.take()).or_else(|| o.jwt_key());
         if options.jwt_key.is_none() {
             options.secret_key =
-                given(options.secret_key).or_else(|| o.secret_key().or_else(|| o.api_key()));
-            options.api_url = given(options.api_url).or_else(|| Some(o.api_url()));
-            options.api_version = given(options.api_version).or_else(|| Some(o.api_version()));
+                given(options.secret_key.take()).or_else(|| o.secret_key().or_else(|| o.api_key()));
+            options.api_url = given(options.api_url.take()).or_else(|| Some(o.api_url()));
+            options.api_version =
+                given(options.api_version.take()).or_else(|| Some(o.api_version()));
         }
-        drop(o);
-        verify::verify(&token, &options).encode()
     }
 
     /// Loads a JWKS source's keys with this client's settings (timeout, retries, logging).
