@@ -18,10 +18,17 @@ const v = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? ''
 // The request half of the native input: NUL-separated fields in this order (src/auth.rs
 // `AuthInput::unpack`). One string crosses the boundary instead of a property per field.
 const REQUEST_FIELDS = ['authorization', 'cookie', 'origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent', 'sessionId', 'clerkSynced', 'clerkSatelliteUrl', 'path', 'cookieToken', 'clientUat'];
-const packRequest = (r) => REQUEST_FIELDS.map((name) => v(r[name])).join(NUL);
+function packRequest(r) {
+  let packed = v(r[REQUEST_FIELDS[0]]);
+  for (let k = 1; k < REQUEST_FIELDS.length; k++) packed += NUL + v(r[REQUEST_FIELDS[k]]);
+  return packed;
+}
 
 // Whether two requests' fields pack the same.
-const sameRequest = (a, b) => REQUEST_FIELDS.every((name) => v(a[name]) === v(b[name]));
+function sameRequest(a, b) {
+  for (const name of REQUEST_FIELDS) if (a[name] !== b[name] && v(a[name]) !== v(b[name])) return false;
+  return true;
+}
 
 // The options half; the last field (syntaxMessage) is left empty here.
 function packOptions(o) {

@@ -7,22 +7,18 @@
 use crate::verify::{self, VerifyOptions};
 use napi_derive::napi;
 use std::sync::mpsc::{channel, Sender};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// Below this many tokens a burst is verified on the JS thread alone: waking the helper
 /// costs more than it saves.
 const MIN_SPLIT: usize = 4;
 
-/// The helper's share of a burst, in percent: the JS thread waits for the helper before
-/// it turns the answers into results, so an even split finishes first.
-const HELPER_SHARE_PERCENT: usize = 50;
-
 type Job = Box<dyn FnOnce() + Send>;
 
 /// The helper thread, started on the first burst; `None` on a one-core machine or when
 /// the thread could not be started.
-fn helper() -> Option<&'static Mutex<Sender<Job>>> {
-    static HELPER: OnceLock<Option<Mutex<Sender<Job>>>> = OnceLock::new();
+fn helper() -> Option<&'static Sender<Job>> {
+    static HELPER: OnceLock<Option<Sender<Job>>> = OnceLock::new();
     HELPER
         .get_or_init(|| {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -40,55 +36,42 @@ fn helper() -> Option<&'static Mutex<Sender<Job>>> {
                     }
                 })
                 .ok()
-                .map(|_| Mutex::new(tx))
+                .map(|_| tx)
         })
         .as_ref()
 }
 
-/// Verifies `tokens` with the same options; the answers in order, each as
-/// `verify::verify(token, options).encode()` gives it.
-pub fn verify_all(tokens: Vec<String>, options: VerifyOptions) -> Vec<String> {
-    let options = Arc::new(options);
-    let n = tokens.len();
-    let helper = (n >= MIN_SPLIT).then(helper).flatten();
-    let Some(helper) = helper else {
-        return tokens
-            .iter()
-            .map(|t| verify::verify(t, &options).encode())
-            .collect();
-    };
-    let theirs_len = (n * HELPER_SHARE_PERCENT).div_ceil(100);
-    let mut tokens = tokens;
-    let theirs: Vec<String> = tokens.split_off(n - theirs_len);
-    let (answer_tx, answer_rx) = channel::<Vec<String>>();
-    let job_options = options.clone();
-    let job_tokens = Arc::new(theirs);
-    let job_tokens_ref = job_tokens.clone();
-    let job: Job = Box::new(move || {
-        let answers = job_tokens_ref
-            .iter()
-            .map(|t| verify::verify(t, &job_options).encode())
-            .collect();
-        let _ = answer_tx.send(answers);
-    });
-    let sent = helper
-        .lock()
-        .map(|tx| tx.send(job).is_ok())
-        .unwrap_or(false);
-    let mut answers: Vec<String> = tokens
+fn answers(tokens: &[String], options: &VerifyOptions) -> Vec<String> {
+    tokens
         .iter()
-        .map(|t| verify::verify(t, &options).encode())
-        .collect();
-    match answer_rx.recv().ok().filter(|_| sent) {
-        Some(rest) => answers.extend(rest),
-        // The helper is gone (or its job panicked): this thread does its share.
-        None => answers.extend(
-            job_tokens
-                .iter()
-                .map(|t| verify::verify(t, &options).encode()),
-        ),
-    }
-    answers
+        .map(|t| verify::verify(t, options).encode())
+        .collect()
+}
+
+/// Verifies `tokens` with the same options; the answers in order, each as
+/// `verify::verify(token, options).encode()` gives it. From `MIN_SPLIT` tokens on, the
+/// helper takes the second half (the JS thread waits for it before it turns any answer
+/// into a result, so an even split finishes first).
+pub fn verify_all(mut tokens: Vec<String>, options: VerifyOptions) -> Vec<String> {
+    let Some(helper) = (tokens.len() >= MIN_SPLIT).then(helper).flatten() else {
+        return answers(&tokens, &options);
+    };
+    let options = Arc::new(options);
+    let theirs = Arc::new(tokens.split_off(tokens.len() / 2));
+    let (answer_tx, answer_rx) = channel::<Vec<String>>();
+    let (job_tokens, job_options) = (theirs.clone(), options.clone());
+    // A job that cannot be sent is dropped with its answer channel, as one that panics.
+    let _ = helper.send(Box::new(move || {
+        let _ = answer_tx.send(answers(&job_tokens, &job_options));
+    }));
+    let mut all = answers(&tokens, &options);
+    // The helper is gone, or its job panicked: this thread does its share.
+    all.extend(
+        answer_rx
+            .recv()
+            .unwrap_or_else(|_| answers(&theirs, &options)),
+    );
+    all
 }
 
 /// The options of a burst: the JS shell's native verifyToken options object, read once
