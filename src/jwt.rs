@@ -82,6 +82,22 @@ pub fn b64url_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A compact JWT: `header.payload` (base64url of the JSON texts) and the base64url
+/// signature `sign` gives for it.
+pub fn compact<E>(
+    header_json: &str,
+    payload_json: &str,
+    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
+) -> Result<String, E> {
+    let signing_input = format!(
+        "{}.{}",
+        b64url_encode(header_json.as_bytes()),
+        b64url_encode(payload_json.as_bytes())
+    );
+    let sig = sign(signing_input.as_bytes())?;
+    Ok(format!("{signing_input}.{}", b64url_encode(&sig)))
+}
+
 /// The claims v4 checks, and the ones the request-state machine reads. Only these are
 /// parsed: the payload's text goes back to JS as sent.
 #[derive(Default, Debug, Clone, PartialEq, serde::Deserialize)]

@@ -543,14 +543,10 @@ pub fn sign_jwt(
     pem: String,
     alg: String,
 ) -> Result<String> {
-    let signing_input = format!(
-        "{}.{}",
-        jwt::b64url_encode(header_json.as_bytes()),
-        jwt::b64url_encode(payload_json.as_bytes())
-    );
-    let sig = keys::sign(&pem, &alg, signing_input.as_bytes())
-        .map_err(|e| Error::new(Status::InvalidArg, format!("signJwt: {e}")))?;
-    Ok(format!("{signing_input}.{}", jwt::b64url_encode(&sig)))
+    jwt::compact(&header_json, &payload_json, |input| {
+        keys::sign(&pem, &alg, input)
+    })
+    .map_err(|e| Error::new(Status::InvalidArg, format!("signJwt: {e}")))
 }
 
 #[cfg(test)]

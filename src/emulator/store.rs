@@ -15,10 +15,9 @@ use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::hmac;
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use aws_lc_rs::rsa::KeySize;
-use aws_lc_rs::signature::{KeyPair, RsaKeyPair};
+use aws_lc_rs::signature::{KeyPair, RsaKeyPair, RSA_PKCS1_SHA256};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The version of the data-file format this build writes and reads.
 pub const DATA_VERSION: u32 = 1;
@@ -58,11 +57,9 @@ pub struct Data {
     pub sign_in_tokens: Vec<SignInToken>,
 }
 
+/// The clock in whole milliseconds, as the emulator's records keep it.
 pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    crate::verify::now_ms() as i64
 }
 
 fn random_bytes<const N: usize>() -> [u8; N] {
@@ -205,23 +202,24 @@ impl Signer {
 
     /// An RS256 JWT of `claims`, with the instance's `kid`.
     pub fn jwt(&self, claims: &Value) -> String {
-        let b64 = crate::jwt::b64url_encode;
         let header = json!({"alg": "RS256", "kid": self.kid, "typ": "JWT"});
-        let signing_input = format!(
-            "{}.{}",
-            b64(header.to_string().as_bytes()),
-            b64(claims.to_string().as_bytes())
+        let Ok(token) = crate::jwt::compact(
+            &header.to_string(),
+            &claims.to_string(),
+            |input| -> Result<Vec<u8>, std::convert::Infallible> {
+                let mut sig = vec![0u8; self.pair.public_modulus_len()];
+                let rng = SystemRandom::new();
+                // A key that parsed fails to sign only when the RNG does; an empty
+                // signature then makes the token fail verification, not the emulator.
+                Ok(
+                    match self.pair.sign(&RSA_PKCS1_SHA256, &rng, input, &mut sig) {
+                        Ok(()) => sig,
+                        Err(_) => Vec::new(),
+                    },
+                )
+            },
         );
-        let mut sig = vec![0u8; self.pair.public_modulus_len()];
-        // Signing with a key that parsed cannot fail but for an RNG failure; an empty
-        // signature then makes the token fail verification rather than the emulator.
-        let _ = self.pair.sign(
-            &aws_lc_rs::signature::RSA_PKCS1_SHA256,
-            &SystemRandom::new(),
-            signing_input.as_bytes(),
-            &mut sig,
-        );
-        format!("{signing_input}.{}", b64(&sig))
+        token
     }
 
     /// The claims of a JWT this instance signed, or None.
