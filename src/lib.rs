@@ -36,5 +36,7 @@ pub mod keys;
 pub mod resources;
 /// The tokio runtime of the addon.
 pub mod runtime;
+/// Tokens already verified (kept from their second verification on).
+pub mod token_cache;
 /// `verifyToken` and the other token exports.
 pub mod verify;

@@ -8,12 +8,12 @@ use crate::jwt::{
     self, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT, SET_JWT_KEY,
 };
 use crate::keys::{self, RsaKey};
+use crate::token_cache;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::hash::Hasher;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 /// v4's default clock skew (its constant is named in seconds but holds milliseconds).
 pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
@@ -124,24 +124,6 @@ pub(crate) fn now_ms() -> f64 {
         .map(|d| d.as_secs_f64() * 1000.0)
         .unwrap_or(0.0)
 }
-
-struct Cached {
-    /// The whole token: a hit must be this very token, not one whose hash collides.
-    token: Box<str>,
-    payload_text: Arc<str>,
-    payload: Arc<jwt::Claims>,
-    valid_until_ms: f64,
-}
-
-/// Verified tokens by (hash of the token, hash of the options they were verified with).
-type TokenCache = HashMap<(u64, u64), Cached>;
-
-fn token_cache() -> &'static Mutex<TokenCache> {
-    static C: OnceLock<Mutex<TokenCache>> = OnceLock::new();
-    C.get_or_init(Default::default)
-}
-
-const TOKEN_CACHE_MAX: usize = 10_000;
 
 fn hash_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -280,11 +262,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .map(|f| (token_hash(token), f));
     let now = now_ms();
     if let Some(k) = &cache_key {
-        if let Some(hit) = token_cache().lock().ok().and_then(|c| {
-            c.get(k)
-                .filter(|e| e.valid_until_ms > now && &*e.token == token)
-                .map(|e| (e.payload_text.clone(), e.payload.clone()))
-        }) {
+        if let Some(hit) = token_cache::get(k, token, now) {
             return Outcome::Verified(hit.0, hit.1);
         }
     }
@@ -390,31 +368,14 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
     let payload = Arc::new(decoded.claims);
     if let Some(k) = cache_key {
-        let valid_until_ms = o.valid_until_ms(&payload);
-        if valid_until_ms > now {
-            if let Ok(mut c) = token_cache().lock() {
-                if c.len() >= TOKEN_CACHE_MAX {
-                    c.retain(|_, e| e.valid_until_ms > now);
-                    // Still full of live tokens: drop a random tenth (HashMap order).
-                    let excess: Vec<(u64, u64)> =
-                        c.keys().take(TOKEN_CACHE_MAX / 10).copied().collect();
-                    if c.len() >= TOKEN_CACHE_MAX {
-                        for key in &excess {
-                            c.remove(key);
-                        }
-                    }
-                }
-                c.insert(
-                    k,
-                    Cached {
-                        token: token.into(),
-                        payload_text: payload_text.clone(),
-                        payload: payload.clone(),
-                        valid_until_ms,
-                    },
-                );
-            }
-        }
+        token_cache::admit(
+            k,
+            token,
+            &payload_text,
+            &payload,
+            o.valid_until_ms(&payload),
+            now,
+        );
     }
     Outcome::Verified(payload_text, payload)
 }
@@ -631,7 +592,9 @@ pub(crate) mod tests {
             jwt_key: Some(public),
             ..Default::default()
         };
-        assert!(matches!(verify(&token, &o), Outcome::Verified(..)));
+        for _ in 0..2 {
+            assert!(matches!(verify(&token, &o), Outcome::Verified(..)));
+        }
         // Same signature (same cache slot), another payload: must not be a cache hit.
         let (head, rest) = token.split_once('.').unwrap();
         let (_, sig) = rest.split_once('.').unwrap();
