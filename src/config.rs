@@ -153,16 +153,23 @@ impl Options {
 }
 
 /// A number that changes whenever a `CLERK_*` variable (every variable an
-/// authentication reads is one) is set, changed or removed, as seen from this thread: the environment's `CLERK_` entries
-/// are compared with the copy kept from the last call, without copying or hashing them
-/// again while they are the same (one pass over `environ`, a byte compare per entry).
+/// authentication reads is one) is set, changed or removed, as seen from this thread.
+/// While the environment's entries are the very strings of the last call (`setenv` and
+/// `unsetenv`, behind `process.env` writes, replace or move an entry's pointer), nothing
+/// else is read: the strings themselves, scattered over the heap, are compared only
+/// after such a move, byte by byte with the copy of the `CLERK_` entries kept from the
+/// last call.
 pub fn clerk_env_generation() -> u64 {
     thread_local! {
-        static SEEN: std::cell::RefCell<(Vec<u8>, u64)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+        static SEEN: std::cell::RefCell<(Vec<usize>, Vec<u8>, u64)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new(), 0)) };
     }
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
-        let (copy, generation) = &mut *seen;
+        let (entries, copy, generation) = &mut *seen;
+        if same_entries(entries) {
+            return *generation;
+        }
         let mut at = 0;
         let same = clerk_entries(|entry| {
             let end = at + entry.len() + 1;
@@ -183,14 +190,52 @@ pub fn clerk_env_generation() -> u64 {
     })
 }
 
+/// Whether `environ` holds the entries (the pointers) of `last`; when not, `last`
+/// becomes its entries now.
+#[cfg(target_os = "linux")]
+fn same_entries(last: &mut Vec<usize>) -> bool {
+    // SAFETY: as in `clerk_entries`; only the array is read here, not the strings.
+    unsafe {
+        let mut p = environ;
+        if p.is_null() {
+            let same = last.is_empty();
+            last.clear();
+            return same;
+        }
+        let mut k = 0;
+        while !(*p).is_null() {
+            if last.get(k) != Some(&(*p as usize)) {
+                last.truncate(k);
+                while !(*p).is_null() {
+                    last.push(*p as usize);
+                    p = p.add(1);
+                }
+                return false;
+            }
+            k += 1;
+            p = p.add(1);
+        }
+        let same = k == last.len();
+        last.truncate(k);
+        same
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn same_entries(_: &mut Vec<usize>) -> bool {
+    false
+}
+
+#[cfg(target_os = "linux")]
+extern "C" {
+    static environ: *const *const std::ffi::c_char;
+}
+
 /// Calls `f` with each `CLERK_NAME=value` entry of the environment, in order, while it
 /// returns true; returns whether it always did.
 #[cfg(target_os = "linux")]
 fn clerk_entries(mut f: impl FnMut(&[u8]) -> bool) -> bool {
-    use std::ffi::{c_char, CStr};
-    extern "C" {
-        static environ: *const *const c_char;
-    }
+    use std::ffi::CStr;
     // SAFETY: `environ` is the C library's NULL-terminated array of NUL-terminated
     // strings; it is read here on the JS thread, as `getenv` (and `std::env::var`) would
     // read it, and no pointer outlives the pass.
@@ -280,8 +325,12 @@ mod tests {
         std::env::set_var("CLERK_GENERATION_TEST", "b");
         let changed = clerk_env_generation();
         assert!(changed > set, "a changed value");
+        // glibc hands back its earlier "…=a" string: a known pointer, a changed value.
+        std::env::set_var("CLERK_GENERATION_TEST", "a");
+        let back = clerk_env_generation();
+        assert!(back > changed, "a value set back");
         std::env::remove_var("CLERK_GENERATION_TEST");
-        assert!(clerk_env_generation() > changed, "a removed variable");
+        assert!(clerk_env_generation() > back, "a removed variable");
     }
 
     #[test]
