@@ -15,7 +15,7 @@ import { describeAuth } from './helpers/auth-describe.mjs';
 
 const require = createRequire(import.meta.url);
 const native = require('../lib/native.js');
-const { AnswerMemo } = require('../lib/memo.js');
+const { AnswerMemo, copyClaims } = require('../lib/memo.js');
 const ours = require('../index.js');
 const v4 = require('clerk-v4');
 
@@ -194,7 +194,7 @@ describe('AnswerMemo', () => {
   const stampOf = { authStamp: () => 7 };
   const fields = (path) => ({ authorization: 'Bearer t', path });
 
-  test('keeps at most its bound, dropping the least recently used answer', () => {
+  test('keeps at most its bound, dropping the oldest answer not hit since (second chance)', () => {
     const memo = new AnswerMemo(stampOf, 3);
     const remember = (p) => memo.set(p, fields(p), 8, 7, Infinity, '{"status":"signed-out"}');
     for (const p of ['/a', '/b', '/c']) remember(p);
@@ -204,6 +204,10 @@ describe('AnswerMemo', () => {
     assert.equal(memo.get('/b', fields('/b'), 8, 7), undefined, 'the least recently used went');
     assert.equal(memo.get('/a', fields('/a'), 8, 7).raw.status, 'signed-out');
     assert.equal(memo.get('/d', fields('/d'), 8, 7).raw.status, 'signed-out');
+    // Everything hit since: one pass unmarks them, then the oldest goes.
+    assert.ok(memo.get('/c', fields('/c'), 8, 7));
+    remember('/e');
+    assert.deepEqual([...memo.entries.keys()], ['/a', '/d', '/e']);
   });
 
   test('answers only the very request it was given, under the same stamp and flags', () => {
@@ -221,6 +225,34 @@ describe('AnswerMemo', () => {
     const hit = memo.get('k', fields('/'), 8, 7);
     assert.deepEqual(hit.raw, { status: 'signed-in', token: 't' });
     assert.ok(Object.isFrozen(hit.raw));
-    assert.deepEqual(JSON.parse(hit.claimsText), { sub: 'u', nested: { claims: 1 } });
+    assert.deepEqual(hit.claims, { sub: 'u', nested: { claims: 1 } });
+  });
+
+  test('copyClaims gives what JSON.parse of the claims would: new objects, same keys in the same order', () => {
+    const texts = [
+      '{"sub":"u","org_permissions":["a","b"],"act":{"sub":"x","n":[1,{"d":[null,true]}]},"2":0,"1":1,"meta":{}}',
+      '{"__proto__":{"polluted":true},"sub":"u","list":[[1],[2,[3]]],"e":[],"z":null}',
+      '{}',
+    ];
+    Object.prototype.inheritedClaim = { enumerable: 'yes' }; // a polluted prototype is not copied
+    try {
+      for (const text of texts) {
+        const shared = JSON.parse(text);
+        const copy = copyClaims(shared);
+        assert.deepStrictEqual(copy, JSON.parse(text));
+        assert.equal(JSON.stringify(copy), JSON.stringify(JSON.parse(text)));
+        assert.deepEqual(Reflect.ownKeys(copy), Reflect.ownKeys(JSON.parse(text)));
+        assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+        assert.equal(Object.hasOwn(copy, 'inheritedClaim'), false);
+        const walk = (a, b) => {
+          if (typeof a !== 'object' || a === null) return;
+          assert.notEqual(a, b, 'every object is new');
+          for (const k of Object.keys(a)) walk(a[k], b[k]);
+        };
+        walk(copy, shared);
+      }
+    } finally {
+      delete Object.prototype.inheritedClaim;
+    }
   });
 });

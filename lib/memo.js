@@ -23,9 +23,10 @@ class AnswerMemo {
   }
 
   // The remembered answer to the request `fields` (`key`: a short string that tells
-  // requests apart, such as the end of their credentials): `{ raw, claimsText }`, the
-  // parsed state without its claims (shared: never to be changed) and the claims' JSON,
-  // to be parsed into a new object for each request.
+  // requests apart, such as the end of their credentials): `{ raw, claims }`, the parsed
+  // state without its claims (frozen) and the claims, both shared and never to be
+  // changed: each request gets `copyClaims(claims)` (the claims stay unfrozen, as a
+  // frozen object's spread takes V8's slow path).
   get(key, fields, flags, stamp) {
     const e = this.entries.get(key);
     if (e === undefined) return undefined;
@@ -34,13 +35,11 @@ class AnswerMemo {
         // The native state ends with its claims (src/auth.rs): `…,"claims":{…}}`. Any
         // earlier `"` is inside a string and escaped, so the first match is the field.
         const at = e.text.indexOf(CLAIMS);
-        e.claimsText = at < 0 ? undefined : e.text.slice(at + CLAIMS.length, -1);
+        e.claims = at < 0 ? undefined : JSON.parse(e.text.slice(at + CLAIMS.length, -1));
         e.raw = Object.freeze(JSON.parse(at < 0 ? e.text : `${e.text.slice(0, at)}}`));
         e.text = undefined;
       }
-      // Least recently used first out: a hit moves the entry to the end of the order.
-      this.entries.delete(key);
-      this.entries.set(key, e);
+      e.used = true;
       return e;
     }
     this.entries.delete(key);
@@ -48,17 +47,52 @@ class AnswerMemo {
   }
 
   // Remembers the state `text` (JSON) the native side answered until `until` (epoch ms);
-  // it is parsed on the first hit. When full, the least recently used answer goes.
+  // it is parsed on the first hit. When full, one answer goes (below).
   set(key, fields, flags, stamp, until, text) {
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value);
-    this.entries.set(key, { fields, flags, stamp, until, text, raw: undefined, claimsText: undefined });
+    if (this.entries.size >= this.max) this.evictOne();
+    this.entries.set(key, { fields, flags, stamp, until, text, raw: undefined, claims: undefined, used: false });
+  }
+
+  // Least recently used out, approximately ("second chance"): the oldest answer not hit
+  // since it was last passed over goes; a hit one moves to the end, unmarked. A hit
+  // costs a flag instead of moving its entry.
+  evictOne() {
+    for (const [key, e] of this.entries) {
+      this.entries.delete(key);
+      if (!e.used) return;
+      e.used = false;
+      this.entries.set(key, e);
+    }
   }
 }
 
 const CLAIMS = ',"claims":';
 
+const { hasOwn } = Object;
+
+// A new copy of remembered claims, as `JSON.parse` of their text would give (plain
+// objects and arrays, own properties in the same order, `__proto__` an own property)
+// at a fraction of the cost: the strings are shared (they are immutable). Objects are
+// built property by property, as JSON.parse builds them, so that they share its hidden
+// classes (a spread copy's would make every later property access slow).
+function copyClaims(v) {
+  if (Array.isArray(v)) {
+    const copy = new Array(v.length);
+    for (let i = 0; i < v.length; i++) copy[i] = typeof v[i] === 'object' && v[i] !== null ? copyClaims(v[i]) : v[i];
+    return copy;
+  }
+  const copy = {};
+  for (const k in v) {
+    if (!hasOwn(v, k)) continue;
+    const x = typeof v[k] === 'object' && v[k] !== null ? copyClaims(v[k]) : v[k];
+    if (k === '__proto__') Object.defineProperty(copy, k, { value: x, writable: true, enumerable: true, configurable: true });
+    else copy[k] = x;
+  }
+  return copy;
+}
+
 // A short key that tells requests apart: the ends of their credentials (a token's last
 // characters are its signature's) and the path.
 const memoKey = (fields) => `${(fields.authorization || '').slice(-24)}\u0000${(fields.cookie || '').slice(-24)}\u0000${fields.path}`;
 
-module.exports = { AnswerMemo, memoKey };
+module.exports = { AnswerMemo, memoKey, copyClaims };
