@@ -59,10 +59,12 @@ function toUrl(v) {
   }
 }
 
-// One hydrator per class: `new X(o.a, o.b, ...)` with nested resources hydrated first.
+// One hydrator per class: `new X(o[0], o[1], ...)` from the shaped array (src/resources/
+// shape.rs: the fields' values in order, then the positions the answer did not have,
+// which are undefined), with nested resources hydrated first.
 for (const { name, fields } of schema) {
-  const args = fields.map(([js, kind, nested]) => {
-    const v = `o[${JSON.stringify(js)}]`;
+  const args = fields.map(([, kind, nested], i) => {
+    const v = `o[${i}]`;
     switch (kind) {
       case 'resource':
         return `(${v} && typeof ${v} === 'object' ? h[${JSON.stringify(nested)}](${v}) : ${v})`;
@@ -75,7 +77,16 @@ for (const { name, fields } of schema) {
         return v;
     }
   });
-  hydrators[name] = new Function('C', 'h', 'toUrl', `return function hydrate${name}(o) { return new C(${args.join(', ')}); };`)(classes[name], hydrators, toUrl);
+  hydrators[name] = new Function(
+    'C',
+    'h',
+    'toUrl',
+    `return function hydrate${name}(o) {
+      const missing = o[${fields.length}];
+      if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
+      return new C(${args.join(', ')});
+    };`,
+  )(classes[name], hydrators, toUrl);
 }
 
 // `X.fromJSON(json)`: shaped by Rust exactly as the API path shapes it.
