@@ -24,11 +24,10 @@ function packRequest(r) {
   return packed;
 }
 
-// Whether two requests' fields pack the same.
-function sameRequest(a, b) {
-  for (const name of REQUEST_FIELDS) if (a[name] !== b[name] && v(a[name]) !== v(b[name])) return false;
-  return true;
-}
+// Whether two requests' fields pack the same (every remembered middleware request asks):
+// one comparison per field, written out, so each property read is a plain one.
+const sameField = (x, y) => x === y || v(x) === v(y);
+const sameRequest = new Function('same', `return function sameRequest(a, b) { return ${REQUEST_FIELDS.map((n) => `same(a.${n}, b.${n})`).join(' && ')}; };`)(sameField);
 
 // The options half; the last field (syntaxMessage) is left empty here.
 function packOptions(o) {
