@@ -4,13 +4,14 @@
 // is unchanged and until the time the native side gave (a verified token's exp minus the
 // clock skew; no limit when no token was verified; answers after a failed verification
 // are never remembered). A repeated request then skips the boundary crossing and the
-// verification: one `authStamp()` call instead, which changes with the client's options
+// verification: one `authStamp()` call instead, which changes with any client's options
 // and with any CLERK_* variable (src/client.rs).
 const { sameRequest } = require('./auth');
 
 const MAX_ENTRIES = 1000;
 
 class AnswerMemo {
+  // `native`: what gives the stamp (the addon's `authStamp`).
   constructor(native, max = MAX_ENTRIES) {
     this.native = native;
     this.max = max;

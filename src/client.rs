@@ -61,11 +61,23 @@ pub struct FileUpload {
     pub error: Option<String>,
 }
 
+/// Counts the changes of every client's options (see `auth_stamp`).
+static OPTION_CHANGES: AtomicU64 = AtomicU64::new(0);
+
+/// A number that changes whenever what an authentication reads besides the request
+/// does: a client's options (any setter of any client) or a `CLERK_*` variable. The
+/// middlewares remember answers under it (lib/memo.js); a free function, as the call
+/// per remembered request is the largest part of its cost. Exact as a JS number below
+/// 2^21 environment changes.
+#[napi(catch_unwind)]
+pub fn auth_stamp() -> f64 {
+    let env = crate::config::clerk_env_generation() as f64;
+    env * 4_294_967_296.0 + f64::from(OPTION_CHANGES.load(Ordering::Relaxed) as u32)
+}
+
 #[napi]
 pub struct NativeClient {
     options: Arc<RwLock<Options>>,
-    /// Counts changes of `options` (see `auth_stamp`).
-    changes: AtomicU64,
 }
 
 #[napi]
@@ -93,7 +105,6 @@ impl NativeClient {
         };
         NativeClient {
             options: Arc::new(RwLock::new(options)),
-            changes: AtomicU64::new(0),
         }
     }
 
@@ -109,17 +120,7 @@ impl NativeClient {
             Ok(mut o) => f(&mut o),
             Err(poisoned) => f(&mut poisoned.into_inner()),
         }
-        self.changes.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// A number that changes whenever what an authentication reads besides the request
-    /// does: the client's options (any setter) or a `CLERK_*` variable. The middlewares
-    /// remember answers under it (lib/memo.js). Exact as a JS number below 2^21
-    /// environment changes.
-    #[napi(catch_unwind)]
-    pub fn auth_stamp(&self) -> f64 {
-        let env = crate::config::clerk_env_generation() as f64;
-        env * 4_294_967_296.0 + f64::from(self.changes.load(Ordering::Relaxed) as u32)
+        OPTION_CHANGES.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Sets a string option (`secretKey`, `apiKey`, `apiUrl`, `apiVersion`, `userAgent`,
