@@ -15,7 +15,7 @@ import { describeAuth } from './helpers/auth-describe.mjs';
 
 const require = createRequire(import.meta.url);
 const native = require('../lib/native.js');
-const { AnswerMemo, copyClaims } = require('../lib/memo.js');
+const { AnswerMemo, claimsOf } = require('../lib/memo.js');
 const ours = require('../index.js');
 const v4 = require('clerk-v4');
 
@@ -228,17 +228,18 @@ describe('AnswerMemo', () => {
     assert.deepEqual(hit.claims, { sub: 'u', nested: { claims: 1 } });
   });
 
-  test('copyClaims gives what JSON.parse of the claims would: new objects, same keys in the same order', () => {
+  test('claimsOf gives what JSON.parse of the claims would: new objects, same keys in the same order', () => {
     const texts = [
       '{"sub":"u","org_permissions":["a","b"],"act":{"sub":"x","n":[1,{"d":[null,true]}]},"2":0,"1":1,"meta":{}}',
       '{"__proto__":{"polluted":true},"sub":"u","list":[[1],[2,[3]]],"e":[],"z":null}',
       '{}',
+      `{"deep":${'['.repeat(100)}1${']'.repeat(100)},"sub":"u"}`, // deeper than copied: parsed again
     ];
     Object.prototype.inheritedClaim = { enumerable: 'yes' }; // a polluted prototype is not copied
     try {
       for (const text of texts) {
         const shared = JSON.parse(text);
-        const copy = copyClaims(shared);
+        const copy = claimsOf({ claims: shared, claimsText: text });
         assert.deepStrictEqual(copy, JSON.parse(text));
         assert.equal(JSON.stringify(copy), JSON.stringify(JSON.parse(text)));
         assert.deepEqual(Reflect.ownKeys(copy), Reflect.ownKeys(JSON.parse(text)));

@@ -5,7 +5,7 @@
 const { extensions, NATIVE, OPTIONS } = require('./client');
 const auth = require('./auth');
 const { clientVerifyToken } = require('./tokens');
-const { memoKey, copyClaims } = require('./memo');
+const { memoKey, claimsOf } = require('./memo');
 
 // Build-time values of a client: its options, then the environment (D2), resolved
 // natively as for its requests.
@@ -35,7 +35,7 @@ function authenticateWith(client, runtime, fields, flags, options = auth.packOpt
     const known = memo.get(key, fields, flags, stamp);
     if (known) {
       raw = known.raw;
-      claims = copyClaims(known.claims);
+      claims = claimsOf(known);
     } else {
       raw = nativeRun(n, fields, options, flags, (until, text) => memo.set(key, fields, flags, stamp, until, text));
     }

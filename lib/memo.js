@@ -26,7 +26,7 @@ class AnswerMemo {
   // The remembered answer to the request `fields` (`key`: a short string that tells
   // requests apart, such as the end of their credentials): `{ raw, claims }`, the parsed
   // state without its claims (frozen) and the claims, both shared and never to be
-  // changed: each request gets `copyClaims(claims)` (the claims stay unfrozen, as a
+  // changed: each request gets `claimsOf(entry)`, a copy (the claims stay unfrozen, as a
   // frozen object's spread takes V8's slow path).
   get(key, fields, flags, stamp) {
     const e = this.entries.get(key);
@@ -36,7 +36,8 @@ class AnswerMemo {
         // The native state ends with its claims (src/auth.rs): `…,"claims":{…}}`. Any
         // earlier `"` is inside a string and escaped, so the first match is the field.
         const at = e.text.indexOf(CLAIMS);
-        e.claims = at < 0 ? undefined : JSON.parse(e.text.slice(at + CLAIMS.length, -1));
+        e.claimsText = at < 0 ? undefined : e.text.slice(at + CLAIMS.length, -1);
+        e.claims = e.claimsText === undefined ? undefined : JSON.parse(e.claimsText);
         e.raw = Object.freeze(JSON.parse(at < 0 ? e.text : `${e.text.slice(0, at)}}`));
         e.text = undefined;
       }
@@ -51,7 +52,7 @@ class AnswerMemo {
   // it is parsed on the first hit. When full, one answer goes (below).
   set(key, fields, flags, stamp, until, text) {
     if (this.entries.size >= this.max) this.evictOne();
-    this.entries.set(key, { fields, flags, stamp, until, text, raw: undefined, claims: undefined, used: false });
+    this.entries.set(key, { fields, flags, stamp, until, text, raw: undefined, claims: undefined, claimsText: undefined, used: false });
   }
 
   // Least recently used out, approximately ("second chance"): the oldest answer not hit
@@ -75,17 +76,33 @@ const { hasOwn } = Object;
 // objects and arrays, own properties in the same order, `__proto__` an own property)
 // at a fraction of the cost: the strings are shared (they are immutable). Objects are
 // built property by property, as JSON.parse builds them, so that they share its hidden
-// classes (a spread copy's would make every later property access slow).
-function copyClaims(v) {
+// classes (a spread copy's would make every later property access slow). Claims nested
+// deeper than a token's ever are (custom claims of a JWT template can be) are parsed
+// from their text instead, which needs no stack.
+function claimsOf(entry) {
+  if (entry.claims === undefined) return undefined;
+  try {
+    return copyClaims(entry.claims, 0);
+  } catch (err) {
+    if (err !== TOO_DEEP) throw err;
+    return JSON.parse(entry.claimsText);
+  }
+}
+
+const TOO_DEEP = Symbol('too deep');
+const MAX_DEPTH = 64;
+
+function copyClaims(v, depth) {
+  if (depth > MAX_DEPTH) throw TOO_DEEP;
   if (Array.isArray(v)) {
     const copy = new Array(v.length);
-    for (let i = 0; i < v.length; i++) copy[i] = typeof v[i] === 'object' && v[i] !== null ? copyClaims(v[i]) : v[i];
+    for (let i = 0; i < v.length; i++) copy[i] = typeof v[i] === 'object' && v[i] !== null ? copyClaims(v[i], depth + 1) : v[i];
     return copy;
   }
   const copy = {};
   for (const k in v) {
     if (!hasOwn(v, k)) continue;
-    const x = typeof v[k] === 'object' && v[k] !== null ? copyClaims(v[k]) : v[k];
+    const x = typeof v[k] === 'object' && v[k] !== null ? copyClaims(v[k], depth + 1) : v[k];
     if (k === '__proto__') Object.defineProperty(copy, k, { value: x, writable: true, enumerable: true, configurable: true });
     else copy[k] = x;
   }
@@ -96,4 +113,4 @@ function copyClaims(v) {
 // characters are its signature's) and the path.
 const memoKey = (fields) => `${(fields.authorization || '').slice(-24)}\u0000${(fields.cookie || '').slice(-24)}\u0000${fields.path}`;
 
-module.exports = { AnswerMemo, memoKey, copyClaims };
+module.exports = { AnswerMemo, memoKey, claimsOf };
