@@ -194,31 +194,21 @@ pub fn clerk_env_generation() -> u64 {
 /// becomes its entries now.
 #[cfg(target_os = "linux")]
 fn same_entries(last: &mut Vec<usize>) -> bool {
-    // SAFETY: as in `clerk_entries`; only the array is read here, not the strings.
-    unsafe {
-        let mut p = environ;
-        if p.is_null() {
-            let same = last.is_empty();
-            last.clear();
-            return same;
-        }
-        let mut k = 0;
-        while !(*p).is_null() {
-            if last.get(k) != Some(&(*p as usize)) {
-                last.truncate(k);
-                while !(*p).is_null() {
-                    last.push(*p as usize);
-                    p = p.add(1);
-                }
-                return false;
-            }
-            k += 1;
-            p = p.add(1);
-        }
-        let same = k == last.len();
-        last.truncate(k);
+    let mut k = 0;
+    let same = environ_entries(|entry| {
+        let same = last.get(k) == Some(&(entry as usize));
+        k += 1;
         same
+    });
+    if same && k == last.len() {
+        return true;
     }
+    last.clear();
+    environ_entries(|entry| {
+        last.push(entry as usize);
+        true
+    });
+    false
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -231,11 +221,11 @@ extern "C" {
     static environ: *const *const std::ffi::c_char;
 }
 
-/// Calls `f` with each `CLERK_NAME=value` entry of the environment, in order, while it
-/// returns true; returns whether it always did.
+/// Calls `f` with each entry of `environ` (a NUL-terminated `NAME=value` string, valid
+/// for the call), in order, while it returns true; returns whether it always did. The
+/// one place that walks `environ`.
 #[cfg(target_os = "linux")]
-fn clerk_entries(mut f: impl FnMut(&[u8]) -> bool) -> bool {
-    use std::ffi::CStr;
+fn environ_entries(mut f: impl FnMut(*const std::ffi::c_char) -> bool) -> bool {
     // SAFETY: `environ` is the C library's NULL-terminated array of NUL-terminated
     // strings; it is read here on the JS thread, as `getenv` (and `std::env::var`) would
     // read it, and no pointer outlives the pass.
@@ -245,20 +235,29 @@ fn clerk_entries(mut f: impl FnMut(&[u8]) -> bool) -> bool {
             return true;
         }
         while !(*p).is_null() {
-            let s = *p;
-            // The prefix is compared byte by byte, stopping at the entry's NUL, so only
-            // CLERK_ entries are measured.
-            let clerk = b"CLERK_"
-                .iter()
-                .enumerate()
-                .all(|(k, b)| *s.add(k) as u8 == *b);
-            if clerk && !f(CStr::from_ptr(s).to_bytes()) {
+            if !f(*p) {
                 return false;
             }
             p = p.add(1);
         }
     }
     true
+}
+
+/// Calls `f` with each `CLERK_NAME=value` entry of the environment, in order, while it
+/// returns true; returns whether it always did.
+#[cfg(target_os = "linux")]
+fn clerk_entries(mut f: impl FnMut(&[u8]) -> bool) -> bool {
+    environ_entries(|s| {
+        // SAFETY: `s` is one of `environ`'s NUL-terminated strings, valid during the
+        // pass (`environ_entries`); the prefix is compared byte by byte, stopping at the
+        // entry's NUL, so only CLERK_ entries are measured.
+        let clerk = b"CLERK_"
+            .iter()
+            .enumerate()
+            .all(|(k, b)| unsafe { *s.add(k) } as u8 == *b);
+        !clerk || f(unsafe { std::ffi::CStr::from_ptr(s) }.to_bytes())
+    })
 }
 
 #[cfg(not(target_os = "linux"))]
