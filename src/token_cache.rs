@@ -37,7 +37,13 @@ fn cache() -> &'static Mutex<HashMap<Key, Cached>> {
 static SEEN: [AtomicU64; SEEN_SLOTS] = [const { AtomicU64::new(0) }; SEEN_SLOTS];
 
 /// The payload of `token` when it was verified under `key` and is still valid at `now`.
+/// A token not marked as seen is not looked up (no lock): it was never admitted, or a
+/// collision took its mark and it is verified once more.
 pub fn get(key: &Key, token: &str, now: f64) -> Option<(Arc<str>, Arc<Claims>)> {
+    let (slot, mark) = seen_slot(*key);
+    if slot.load(Ordering::Relaxed) != mark {
+        return None;
+    }
     let c = cache().lock().ok()?;
     c.get(key)
         .filter(|e| e.valid_until_ms > now && &*e.token == token)
@@ -81,9 +87,14 @@ pub fn admit(
 
 /// Marks `key` as seen; true when it already was.
 fn seen_before(key: Key) -> bool {
-    let mark = (key.0 ^ key.1.rotate_left(32)) | 1;
-    let slot = &SEEN[(mark >> 1) as usize & (SEEN_SLOTS - 1)];
+    let (slot, mark) = seen_slot(key);
     slot.swap(mark, Ordering::Relaxed) == mark
+}
+
+/// The slot of `key` in the table of tokens seen, and its mark there (never 0).
+fn seen_slot(key: Key) -> (&'static AtomicU64, u64) {
+    let mark = (key.0 ^ key.1.rotate_left(32)) | 1;
+    (&SEEN[(mark >> 1) as usize & (SEEN_SLOTS - 1)], mark)
 }
 
 #[cfg(test)]
