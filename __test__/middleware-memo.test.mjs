@@ -238,8 +238,11 @@ describe('AnswerMemo', () => {
     Object.prototype.inheritedClaim = { enumerable: 'yes' }; // a polluted prototype is not copied
     try {
       for (const text of texts) {
-        const shared = JSON.parse(text);
-        const copy = claimsOf({ claims: shared, claimsText: text });
+        const memo = new AnswerMemo(stampOf);
+        memo.set('k', fields('/'), 8, 7, Infinity, `{"status":"signed-in","claims":${text}}`);
+        const entry = memo.get('k', fields('/'), 8, 7);
+        const shared = entry.claims ?? claimsOf(entry); // the deep ones are parsed each time
+        const copy = claimsOf(entry);
         assert.deepStrictEqual(copy, JSON.parse(text));
         assert.equal(JSON.stringify(copy), JSON.stringify(JSON.parse(text)));
         assert.deepEqual(Reflect.ownKeys(copy), Reflect.ownKeys(JSON.parse(text)));

@@ -24,10 +24,9 @@ class AnswerMemo {
   }
 
   // The remembered answer to the request `fields` (`key`: a short string that tells
-  // requests apart, such as the end of their credentials): `{ raw, claims }`, the parsed
-  // state without its claims (frozen) and the claims, both shared and never to be
-  // changed: each request gets `claimsOf(entry)`, a copy (the claims stay unfrozen, as a
-  // frozen object's spread takes V8's slow path).
+  // requests apart, such as the end of their credentials): an entry whose `raw` is the
+  // parsed state without its claims (frozen, shared); each request gets its own claims
+  // from `claimsOf(entry)`.
   get(key, fields, flags, stamp) {
     const e = this.entries.get(key);
     if (e === undefined) return undefined;
@@ -36,8 +35,14 @@ class AnswerMemo {
         // The native state ends with its claims (src/auth.rs): `…,"claims":{…}}`. Any
         // earlier `"` is inside a string and escaped, so the first match is the field.
         const at = e.text.indexOf(CLAIMS);
-        e.claimsText = at < 0 ? undefined : e.text.slice(at + CLAIMS.length, -1);
-        e.claims = e.claimsText === undefined ? undefined : JSON.parse(e.claimsText);
+        if (at >= 0) {
+          const text = e.text.slice(at + CLAIMS.length, -1);
+          const claims = JSON.parse(text);
+          // Claims nested deeper than a token's ever are (custom claims of a JWT template
+          // can be) are parsed from their text each time, which needs no stack.
+          if (deeperThan(claims, MAX_DEPTH)) e.claimsText = text;
+          else e.claims = claims;
+        }
         e.raw = Object.freeze(JSON.parse(at < 0 ? e.text : `${e.text.slice(0, at)}}`));
         e.text = undefined;
       }
@@ -72,37 +77,37 @@ const CLAIMS = ',"claims":';
 
 const { hasOwn } = Object;
 
-// A new copy of remembered claims, as `JSON.parse` of their text would give (plain
-// objects and arrays, own properties in the same order, `__proto__` an own property)
-// at a fraction of the cost: the strings are shared (they are immutable). Objects are
-// built property by property, as JSON.parse builds them, so that they share its hidden
-// classes (a spread copy's would make every later property access slow). Claims nested
-// deeper than a token's ever are (custom claims of a JWT template can be) are parsed
-// from their text instead, which needs no stack.
+// A remembered answer's claims for one request: a new copy, as `JSON.parse` of their
+// text would give (plain objects and arrays, own properties in the same order,
+// `__proto__` an own property) at a fraction of the cost, the strings shared (they are
+// immutable). Objects are built property by property, as JSON.parse builds them, so
+// that they share its hidden classes (a spread copy's would make every later property
+// access slow).
 function claimsOf(entry) {
-  if (entry.claims === undefined) return undefined;
-  try {
-    return copyClaims(entry.claims, 0);
-  } catch (err) {
-    if (err !== TOO_DEEP) throw err;
-    return JSON.parse(entry.claimsText);
-  }
+  if (entry.claims !== undefined) return copyClaims(entry.claims);
+  return entry.claimsText === undefined ? undefined : JSON.parse(entry.claimsText);
 }
 
-const TOO_DEEP = Symbol('too deep');
 const MAX_DEPTH = 64;
 
-function copyClaims(v, depth) {
-  if (depth > MAX_DEPTH) throw TOO_DEEP;
+// Whether objects and arrays in `v` nest more than `levels` deep (it looks no deeper).
+function deeperThan(v, levels) {
+  if (typeof v !== 'object' || v === null) return false;
+  if (levels === 0) return true;
+  for (const k in v) if (hasOwn(v, k) && deeperThan(v[k], levels - 1)) return true;
+  return false;
+}
+
+function copyClaims(v) {
   if (Array.isArray(v)) {
     const copy = new Array(v.length);
-    for (let i = 0; i < v.length; i++) copy[i] = typeof v[i] === 'object' && v[i] !== null ? copyClaims(v[i], depth + 1) : v[i];
+    for (let i = 0; i < v.length; i++) copy[i] = typeof v[i] === 'object' && v[i] !== null ? copyClaims(v[i]) : v[i];
     return copy;
   }
   const copy = {};
   for (const k in v) {
     if (!hasOwn(v, k)) continue;
-    const x = typeof v[k] === 'object' && v[k] !== null ? copyClaims(v[k], depth + 1) : v[k];
+    const x = typeof v[k] === 'object' && v[k] !== null ? copyClaims(v[k]) : v[k];
     if (k === '__proto__') Object.defineProperty(copy, k, { value: x, writable: true, enumerable: true, configurable: true });
     else copy[k] = x;
   }
