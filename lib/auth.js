@@ -18,16 +18,17 @@ const v = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? ''
 // The request half of the native input: NUL-separated fields in this order (src/auth.rs
 // `AuthInput::unpack`). One string crosses the boundary instead of a property per field.
 const REQUEST_FIELDS = ['authorization', 'cookie', 'origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent', 'sessionId', 'clerkSynced', 'clerkSatelliteUrl', 'path', 'cookieToken', 'clientUat'];
-function packRequest(r) {
-  let packed = v(r[REQUEST_FIELDS[0]]);
-  for (let k = 1; k < REQUEST_FIELDS.length; k++) packed += NUL + v(r[REQUEST_FIELDS[k]]);
-  return packed;
-}
 
-// Whether two requests' fields pack the same (every remembered middleware request asks):
-// one comparison per field, written out, so each property read is a plain one.
-const sameField = (x, y) => x === y || v(x) === v(y);
-const sameRequest = new Function('same', `return function sameRequest(a, b) { return ${REQUEST_FIELDS.map((n) => `same(a.${n}, b.${n})`).join(' && ')}; };`)(sameField);
+// A function over every request field, written out (`perField(name)` joined by `join`)
+// so that each property read is a plain one: a loop reads through a variable name,
+// megamorphically, on every request. `fn` is the helper the written-out code calls.
+const overFields = (name, params, perField, join, fn) =>
+  new Function('fn', `return function ${name}(${params}) { return ${REQUEST_FIELDS.map(perField).join(join)}; };`)(fn);
+
+const packRequest = overFields('packRequest', 'r', (n) => `fn(r.${n})`, ` + '\u0000' + `, v);
+
+// Whether two requests' fields pack the same (every remembered middleware request asks).
+const sameRequest = overFields('sameRequest', 'r, s', (n) => `fn(r.${n}, s.${n})`, ' && ', (x, y) => x === y || v(x) === v(y));
 
 // The options half; the last field (syntaxMessage) is left empty here.
 function packOptions(o) {
