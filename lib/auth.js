@@ -2,6 +2,7 @@
 // authenticateRequest and what it returns (request states, auth objects), as v4 shapes
 // them. The decision itself is one native call (src/auth.rs).
 const native = require('./native');
+const { withEnv } = require('./env');
 const { deprecated } = require('./deprecated');
 const { syntaxError, withOrgs } = require('./tokens');
 
@@ -44,7 +45,10 @@ const satelliteFlags = (isSatellite) => (isSatellite === true ? SATELLITE_TRUE :
 // first (a JWKS fetch; JS's own JSON.parse message for an undecodable token). Sync
 // unless a fetch is needed. `remember(until, stateText)`: told of an answer the same
 // request may get again until then (lib/memo.js).
-function run(call, request, options, flags, fetchJwks = native.fetchJwks, remember = undefined) {
+const fetchJwksNow = (url, secretKey) => withEnv(() => native.fetchJwks(url, secretKey));
+const authenticateNow = (request, options, flags) => withEnv(() => native.authenticateRequest(request, options, flags));
+
+function run(call, request, options, flags, fetchJwks = fetchJwksNow, remember = undefined) {
   const answer = call(request, options, flags);
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
@@ -317,7 +321,7 @@ function createAuthenticateRequest(params) {
   const authenticateRequest = async (runtime = {}) => {
     const o = merge(runtime);
     const { fields, options, flags } = authInput(o, o.request);
-    const raw = await run(native.authenticateRequest, packRequest(fields), options, flags);
+    const raw = await run(authenticateNow, packRequest(fields), options, flags);
     return requestState(raw, o, {
       options: () => o,
       request: () => debugRequestFields(fields),

@@ -4,6 +4,7 @@
 const native = require('./native');
 const { apiClasses, NATIVE } = require('./api');
 const { deprecated } = require('./deprecated');
+const { EnvClient } = require('./env');
 
 const STRING_OPTIONS = ['secretKey', 'apiKey', 'apiUrl', 'apiVersion', 'userAgent', 'jwtKey', 'publishableKey'];
 const NUMBER_OPTIONS = ['timeoutMs', 'maxRetries'];
@@ -122,7 +123,8 @@ function Clerk(options) {
     throw new TypeError(`createClerkClient(options): options must be an object (got ${typeof options})`);
   }
   const opts = { ...options };
-  const nativeClient = new native.NativeClient(nativeOptions(opts));
+  // Every call that reads the environment reads process.env as it is then (D2).
+  const nativeClient = new EnvClient(new native.NativeClient(nativeOptions(opts)));
   warnOptions(opts);
   const client = {};
   Object.defineProperty(client, NATIVE, { value: nativeClient });

@@ -3,6 +3,7 @@
 // over the native verifier (src/verify.rs). A verification with a cached key is one
 // synchronous native call; only a JWKS fetch is asynchronous.
 const native = require('./native');
+const env = require('./env');
 
 // node:crypto converts JWKs for signJwt/verifyJwt; loaded only then (it costs ms at require).
 let nodeCrypto;
@@ -92,6 +93,7 @@ const SKIP_JWKS_CACHE = 4;
 const AFTER_FETCH = 8;
 const ISSUER_TRUE = 16;
 const ISSUER_FALSE = 32;
+const RESOLVED = 64;
 
 // Runs a native verification (`verifyFn` is the free verifyToken or a client's, options
 // positional) to its end: it may first ask for a JWKS fetch (`F`, the only asynchronous
@@ -170,15 +172,24 @@ function tokenString(token) {
 
 // The native verifiers: the free one, and each client's (its options fill the gaps).
 // `burst` is looked up when called (tests count the native bursts).
-const FREE = { one: native.verifyToken, burst: (tokens, o) => native.verifyTokens(tokens, o), fetchJwks: native.fetchJwks };
+// The free verifier reads no environment (as v4's verifyToken); its JWKS fetch reads the
+// timeouts and logging switch of the moment.
+const FREE = {
+  one: native.verifyToken,
+  burst: (tokens, o) => native.verifyTokens(tokens, o),
+  fetchJwks: (url, secretKey) => env.withEnv(() => native.fetchJwks(url, secretKey)),
+  resolve: undefined,
+};
 const clientVerifiers = new WeakMap();
 function clientVerifier(nativeClient) {
   let v = clientVerifiers.get(nativeClient);
   if (!v) {
     v = {
-      one: nativeClient.verifyToken.bind(nativeClient),
+      one: (...args) => nativeClient.verifyToken(...args),
       burst: (tokens, o) => nativeClient.verifyTokens(tokens, o),
-      fetchJwks: nativeClient.fetchJwks.bind(nativeClient),
+      fetchJwks: (url, secretKey) => nativeClient.fetchJwks(url, secretKey),
+      // The client's options and the environment as they are when a call is made.
+      resolve: (o) => nativeClient.verifyDefaults(o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion),
     };
     clientVerifiers.set(nativeClient, v);
   }
@@ -216,6 +227,16 @@ function verifySoon(via, token, options, defaults) {
       queueMicrotask(endTurn);
     }
     return promised(() => runVerify(via.one, tokenString(token), o, via.fetchJwks));
+  }
+  // A call that waits for the burst is judged as of now: what the client and the
+  // environment supply is taken at once, not at the end of the turn.
+  if (via.resolve) {
+    try {
+      const k = via.resolve(o);
+      o = { ...o, jwtKey: k.jwtKey ?? undefined, secretKey: k.secretKey ?? undefined, apiUrl: k.apiUrl ?? undefined, apiVersion: k.apiVersion ?? undefined, flags: o.flags | RESOLVED };
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
   return new Promise((resolve, reject) => {
     burst.push({ via, token: tokenString(token), o, resolve, reject });

@@ -51,6 +51,15 @@ fn pairs(headers: Option<Vec<Vec<String>>>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The key options of one `verifyToken` call (`NativeClient::verify_defaults`).
+#[napi(object)]
+pub struct VerifyKeys {
+    pub jwt_key: Option<String>,
+    pub secret_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+}
+
 /// The file part of a multipart upload, as the shell read it.
 #[napi(object)]
 pub struct FileUpload {
@@ -213,8 +222,37 @@ impl NativeClient {
             key_alg,
             issuer_threw,
         );
-        self.fill_verify_options(&mut options);
+        if flags & verify::flags::RESOLVED == 0 {
+            self.fill_verify_options(&mut options);
+        }
         verify::verify(&token, &options).encode()
+    }
+
+    /// The key options a `verifyToken` call made now is judged with: what the caller gave,
+    /// the client's options (live) and the environment filling the rest. A call that waits
+    /// for a burst takes them at call time (then passes `flags::RESOLVED`).
+    #[napi(catch_unwind)]
+    pub fn verify_defaults(
+        &self,
+        jwt_key: Option<String>,
+        secret_key: Option<String>,
+        api_url: Option<String>,
+        api_version: Option<String>,
+    ) -> VerifyKeys {
+        let mut o = VerifyOptions {
+            jwt_key,
+            secret_key,
+            api_url,
+            api_version,
+            ..Default::default()
+        };
+        self.fill_verify_options(&mut o);
+        VerifyKeys {
+            jwt_key: o.jwt_key,
+            secret_key: o.secret_key,
+            api_url: o.api_url,
+            api_version: o.api_version,
+        }
     }
 
     /// The client's `verifyToken` for a burst of tokens with the same options (see
@@ -225,8 +263,11 @@ impl NativeClient {
         tokens: Vec<String>,
         options: crate::burst::BurstOptions,
     ) -> Vec<String> {
+        let resolved = options.flags & verify::flags::RESOLVED != 0;
         let mut options = VerifyOptions::from(options);
-        self.fill_verify_options(&mut options);
+        if !resolved {
+            self.fill_verify_options(&mut options);
+        }
         crate::burst::verify_all(tokens, options)
     }
 

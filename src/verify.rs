@@ -58,6 +58,9 @@ pub mod flags {
     pub const AFTER_FETCH: u32 = 8;
     pub const ISSUER_TRUE: u32 = 16;
     pub const ISSUER_FALSE: u32 = 32;
+    /// A client's options and the environment were already applied, when the call was
+    /// made (a burst, lib/tokens.js): the client fills nothing in.
+    pub const RESOLVED: u32 = 64;
 }
 
 impl VerifyOptions {
