@@ -9,7 +9,11 @@ const native = require('./native');
 const { isProxy } = require('node:util').types;
 
 // The variables the native side reads, declared in Rust (src/config.rs ENV_VARS).
-const NAMES = native.envVars();
+const NAMES = require('./generated/contract').ENV_VARS;
+
+// `process` of this module's realm (Jest's per-file one under Jest), held once: a lookup
+// of the global costs more than the read of its `env` on every call.
+const proc = process;
 
 // Whether `env` is backed by `environ`: a value written to it under a fresh name is seen
 // by the native side's getenv, and the name is then an own property of `env` itself. Only
@@ -19,7 +23,7 @@ const NAMES = native.envVars();
 let probes = 0;
 function environBacked(env) {
   if (env === null || typeof env !== 'object' || isProxy(env)) return false;
-  const name = `CLERK_SDK_ENV_PROBE_${process.pid}_${++probes}_${Math.random().toString(36).slice(2)}`;
+  const name = `CLERK_SDK_ENV_PROBE_${proc.pid}_${++probes}_${Math.random().toString(36).slice(2)}`;
   const value = Math.random().toString(36).slice(2) || 'x';
   if (Object.prototype.hasOwnProperty.call(env, name)) return false;
   let backed = false;
@@ -63,7 +67,7 @@ const text = (v) => (typeof v === 'string' ? v : v === undefined || v === null ?
 let last;
 let ids = 0;
 function snapshot() {
-  const env = process.env;
+  const env = proc.env;
   if (isEnviron(env)) return undefined;
   const values = new Array(NAMES.length);
   let same = last !== undefined;
@@ -127,10 +131,10 @@ class EnvClient {
     return withEnv(() => this.n.getOption(name));
   }
 
-  verifyToken(...args) {
-    const snap = snapshot();
-    if (snap === undefined) return this.n.verifyToken(...args);
-    return withEnv(() => this.n.verifyToken(...args));
+  // Positional (no rest arguments): a verification of a known token is ~1 µs.
+  verifyToken(token, jwtKey, secretKey, apiUrl, apiVersion, issuer, flags, audience, parties, skew, keyAlg, threw) {
+    if (snapshot() === undefined) return this.n.verifyToken(token, jwtKey, secretKey, apiUrl, apiVersion, issuer, flags, audience, parties, skew, keyAlg, threw);
+    return withEnv(() => this.n.verifyToken(token, jwtKey, secretKey, apiUrl, apiVersion, issuer, flags, audience, parties, skew, keyAlg, threw));
   }
 
   verifyTokens(tokens, options) {

@@ -4,6 +4,11 @@
 // synchronous native call; only a JWKS fetch is asynchronous.
 const native = require('./native');
 const env = require('./env');
+// Answer kinds and flags are declared in Rust (src/contract.rs).
+const contract = require('./generated/contract');
+
+const { Verified, TokenError, JsonSyntax, Base64Syntax, TypeError: Thrown, Fetch, NeedIssuer, Decoded } = contract.VerifyAnswer;
+const { CLERK_ISSUER, ISSUER_DEFERRED, SKIP_JWKS_CACHE, AFTER_FETCH, ISSUER_TRUE, ISSUER_FALSE, RESOLVED } = contract.VerifyFlags;
 
 // node:crypto converts JWKs for signJwt/verifyJwt; loaded only then (it costs ms at require).
 let nodeCrypto;
@@ -69,31 +74,23 @@ function syntaxError(text) {
 function settle(answer, thrownByIssuer) {
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
-    case 86: // V
+    case Verified:
       return withOrgs(JSON.parse(rest));
-    case 88: // X
+    case TokenError:
       throw tokenError(rest);
-    case 83: // S
+    case JsonSyntax:
       throw syntaxError(rest);
-    case 66: // B
+    case Base64Syntax:
       throw new SyntaxError(rest);
-    case 84: // T
+    case Thrown:
       throw thrownByIssuer || new TypeError(rest);
-    case 70: // F
+    case Fetch:
       return { [FETCH]: JSON.parse(rest) };
     default:
       throw new Error(`clerk-sdk-node-rs: unknown native answer ${JSON.stringify(answer.slice(0, 1))}`);
   }
 }
 
-// Flags of the native verifyToken (src/verify.rs `flags`).
-const CLERK_ISSUER = 1;
-const ISSUER_DEFERRED = 2;
-const SKIP_JWKS_CACHE = 4;
-const AFTER_FETCH = 8;
-const ISSUER_TRUE = 16;
-const ISSUER_FALSE = 32;
-const RESOLVED = 64;
 
 // Runs a native verification (`verifyFn` is the free verifyToken or a client's, options
 // positional) to its end: it may first ask for a JWKS fetch (`F`, the only asynchronous
@@ -108,8 +105,8 @@ function runVerify(verifyFn, token, o, fetchJwks = native.fetchJwks, extraFlags 
   for (;;) {
     const answer = known ?? verifyFn(token, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg, threwMessage);
     known = undefined;
-    if (answer.charCodeAt(0) === 73) {
-      // I: ask the caller's issuer function
+    if (answer.charCodeAt(0) === NeedIssuer) {
+      // ask the caller's issuer function
       const rest = answer.slice(1);
       const iss = rest === '' ? undefined : JSON.parse(rest);
       flags &= ~ISSUER_DEFERRED;
@@ -185,7 +182,7 @@ function clientVerifier(nativeClient) {
   let v = clientVerifiers.get(nativeClient);
   if (!v) {
     v = {
-      one: (...args) => nativeClient.verifyToken(...args),
+      one: nativeClient.verifyToken.bind(nativeClient),
       burst: (tokens, o) => nativeClient.verifyTokens(tokens, o),
       fetchJwks: (url, secretKey) => nativeClient.fetchJwks(url, secretKey),
       // The client's options and the environment as they are when a call is made.
@@ -291,7 +288,7 @@ function verifyBurst() {
 
 function decodeJwt(token) {
   const answer = native.decodeJwt(tokenString(token));
-  if (answer.charCodeAt(0) !== 68) return settle(answer);
+  if (answer.charCodeAt(0) !== Decoded) return settle(answer);
   const d = JSON.parse(answer.slice(1));
   return {
     header: JSON.parse(d.headerText),

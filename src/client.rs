@@ -136,20 +136,16 @@ impl NativeClient {
     /// `jwtKey`, `publishableKey`); `null` clears it back to env → default.
     #[napi(catch_unwind)]
     pub fn set_option(&self, name: String, value: Option<String>) -> Result<()> {
+        let mut known = false;
         self.write(|o| {
-            let slot = match name.as_str() {
-                "secretKey" => &mut o.secret_key,
-                "apiKey" => &mut o.api_key,
-                "apiUrl" => &mut o.api_url,
-                "apiVersion" => &mut o.api_version,
-                "userAgent" => &mut o.user_agent,
-                "jwtKey" => &mut o.jwt_key,
-                "publishableKey" => &mut o.publishable_key,
-                _ => return,
-            };
-            *slot = value;
+            if let Some(slot) = o.text_slot(&name) {
+                *slot = value;
+                known = true;
+            }
         });
-        Ok(())
+        known
+            .then_some(())
+            .ok_or_else(|| crate::config::unknown_option(&name))
     }
 
     /// Sets `httpOptions` (headers as pairs, and its `timeout`).
@@ -162,32 +158,25 @@ impl NativeClient {
     }
 
     #[napi(catch_unwind)]
-    pub fn set_numeric_option(&self, name: String, value: Option<f64>) {
-        self.write(|o| match name.as_str() {
-            "timeoutMs" => o.timeout_ms = value,
-            "maxRetries" => o.max_retries = value,
-            _ => {}
+    pub fn set_numeric_option(&self, name: String, value: Option<f64>) -> Result<()> {
+        let mut known = false;
+        self.write(|o| {
+            if let Some(slot) = o.number_slot(&name) {
+                *slot = value;
+                known = true;
+            }
         });
+        known
+            .then_some(())
+            .ok_or_else(|| crate::config::unknown_option(&name))
     }
 
     /// The value an option resolves to now (option → env → default).
     #[napi(catch_unwind)]
-    pub fn get_option(&self, name: String) -> Option<String> {
-        let o = self.read();
-        match name.as_str() {
-            "secretKey" => o.secret_key(),
-            "apiKey" => o.api_key(),
-            "apiUrl" => Some(o.api_url()),
-            "apiVersion" => Some(o.api_version()),
-            "jwtKey" => o.jwt_key(),
-            "publishableKey" => o.publishable_key(),
-            "userAgent" => o.user_agent.clone(),
-            "frontendApi" => o.frontend_api(),
-            "proxyUrl" => o.proxy_url(),
-            "domain" => o.domain(),
-            "isSatellite" => o.is_satellite().then(|| "true".to_string()),
-            _ => None,
-        }
+    pub fn get_option(&self, name: String) -> Result<Option<String>> {
+        self.read()
+            .resolved(&name)
+            .ok_or_else(|| crate::config::unknown_option(&name))
     }
 
     /// The client's `verifyToken`: its own options (live, env included) fill what the

@@ -40,12 +40,6 @@ thread_local! {
     static SNAPSHOT: RefCell<Option<Vec<Option<String>>>> = const { RefCell::new(None) };
 }
 
-/// The names of `ENV_VARS`, for the shell's snapshot.
-#[napi(catch_unwind)]
-pub fn env_vars() -> Vec<String> {
-    ENV_VARS.iter().map(|n| n.to_string()).collect()
-}
-
 /// Sets (a JSON array of strings or nulls, in `ENV_VARS` order) or clears (`null`) the
 /// environment the next native calls on this thread read. The shell sets it right before
 /// one call and clears it right after (lib/env.js `withEnv`).
@@ -93,6 +87,66 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 /// A1: GET and DELETE are retried up to this many times.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// How the shell checks an option and carries it to the native side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A string, live (settable on a client).
+    Text,
+    /// A number >= 0, live.
+    Number,
+    /// `httpOptions`: its headers and `timeout`, live.
+    Http,
+    /// A string default of authenticateRequest, given when the client is built.
+    BuildTime,
+    /// `true` or absent, given when the client is built.
+    Flag,
+    /// Any value, carried as JSON, given when the client is built.
+    Json,
+}
+
+/// One client option: its name in `Clerk(options)`, its kind, and the environment
+/// variable it falls back to (D2).
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub env: Option<&'static str>,
+}
+
+const fn option(name: &'static str, kind: OptionKind, env: Option<&'static str>) -> OptionSpec {
+    OptionSpec { name, kind, env }
+}
+
+/// Every option a client takes (the shell builds its checks and setters from this table,
+/// lib/generated/contract.js). An option a caller passes that is not here is ignored, as
+/// in v4; a name the shell sends that is not here is an internal error.
+pub const OPTIONS: &[OptionSpec] = {
+    use OptionKind::*;
+    &[
+        option("secretKey", Text, Some("CLERK_SECRET_KEY")),
+        option("apiKey", Text, Some("CLERK_API_KEY")),
+        option("apiUrl", Text, Some("CLERK_API_URL")),
+        option("apiVersion", Text, Some("CLERK_API_VERSION")),
+        option("userAgent", Text, None),
+        option("jwtKey", Text, Some("CLERK_JWT_KEY")),
+        option("publishableKey", Text, Some("CLERK_PUBLISHABLE_KEY")),
+        option("timeoutMs", Number, Some("CLERK_TIMEOUT_MS")),
+        option("maxRetries", Number, Some("CLERK_MAX_RETRIES")),
+        option("httpOptions", Http, None),
+        option("proxyUrl", BuildTime, Some("CLERK_PROXY_URL")),
+        option("domain", BuildTime, Some("CLERK_DOMAIN")),
+        option("frontendApi", BuildTime, Some("CLERK_FRONTEND_API")),
+        option("isSatellite", Flag, Some("CLERK_IS_SATELLITE")),
+        option("audience", Json, None),
+    ]
+};
+
+/// The error for an option name the shell sent that `OPTIONS` does not have.
+pub fn unknown_option(name: &str) -> napi::Error {
+    napi::Error::from_reason(format!(
+        "clerk-sdk-node-rs: internal error: the shell sent option {name:?}, which src/config.rs OPTIONS does not declare"
+    ))
+}
+
 /// What the caller passed (`Clerk(options)`, setters). `None` falls back to the env.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -137,14 +191,13 @@ pub struct Resolved {
 pub fn env(name: &str) -> Option<String> {
     debug_assert!(ENV_VARS.contains(&name), "{name} is not in ENV_VARS");
     SNAPSHOT
-        .with(|s| match &*s.borrow() {
-            Some(values) => Some(
+        .with(|s| {
+            s.borrow().as_ref().map(|values| {
                 ENV_VARS
                     .iter()
                     .position(|n| *n == name)
-                    .and_then(|k| values[k].clone()),
-            ),
-            None => None,
+                    .and_then(|k| values[k].clone())
+            })
         })
         .unwrap_or_else(|| std::env::var(name).ok())
         .filter(|v| !v.is_empty())
@@ -226,6 +279,48 @@ impl Options {
             })
             .map(|x| x.min(10.0) as u32)
             .unwrap_or(DEFAULT_MAX_RETRIES)
+    }
+
+    /// The slot of a `Text` option.
+    pub fn text_slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "secretKey" => &mut self.secret_key,
+            "apiKey" => &mut self.api_key,
+            "apiUrl" => &mut self.api_url,
+            "apiVersion" => &mut self.api_version,
+            "userAgent" => &mut self.user_agent,
+            "jwtKey" => &mut self.jwt_key,
+            "publishableKey" => &mut self.publishable_key,
+            _ => return None,
+        })
+    }
+
+    /// The slot of a `Number` option.
+    pub fn number_slot(&mut self, name: &str) -> Option<&mut Option<f64>> {
+        Some(match name {
+            "timeoutMs" => &mut self.timeout_ms,
+            "maxRetries" => &mut self.max_retries,
+            _ => return None,
+        })
+    }
+
+    /// What a `Text`, `BuildTime` or `Flag` option resolves to now (option → env →
+    /// default; a flag: `"true"` or nothing); `None` for any other name.
+    pub fn resolved(&self, name: &str) -> Option<Option<String>> {
+        Some(match name {
+            "secretKey" => self.secret_key(),
+            "apiKey" => self.api_key(),
+            "apiUrl" => Some(self.api_url()),
+            "apiVersion" => Some(self.api_version()),
+            "jwtKey" => self.jwt_key(),
+            "publishableKey" => self.publishable_key(),
+            "userAgent" => self.user_agent.clone(),
+            "frontendApi" => self.frontend_api(),
+            "proxyUrl" => self.proxy_url(),
+            "domain" => self.domain(),
+            "isSatellite" => self.is_satellite().then(|| "true".to_string()),
+            _ => return None,
+        })
     }
 
     pub fn resolve(&self) -> Resolved {
@@ -430,11 +525,18 @@ mod tests {
         values[0] = Some("sk_test_snapshot".to_string());
         use_env(Some(serde_json::to_string(&values).unwrap())).unwrap();
         assert_eq!(env("CLERK_SECRET_KEY").as_deref(), Some("sk_test_snapshot"));
-        assert_eq!(env("CLERK_DOMAIN"), None, "environ is not read under a snapshot");
+        assert_eq!(
+            env("CLERK_DOMAIN"),
+            None,
+            "environ is not read under a snapshot"
+        );
         use_env(None).unwrap();
         assert_eq!(env("CLERK_DOMAIN").as_deref(), Some("from-environ.example"));
         std::env::remove_var("CLERK_DOMAIN");
-        assert!(use_env(Some("[]".into())).is_err(), "a snapshot of the wrong length");
+        assert!(
+            use_env(Some("[]".into())).is_err(),
+            "a snapshot of the wrong length"
+        );
         assert!(!snapshot_active());
     }
 
@@ -457,9 +559,38 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_ascii_uppercase() || *c == '_')
                     .collect();
-                assert!(ENV_VARS.contains(&name.as_str()), "{} reads {name}", p.display());
+                assert!(
+                    ENV_VARS.contains(&name.as_str()),
+                    "{} reads {name}",
+                    p.display()
+                );
             }
         }
+    }
+
+    /// Every option of the table is handled where its kind says, and nothing else is.
+    #[test]
+    fn the_option_table_is_complete() {
+        let mut o = Options::default();
+        for spec in OPTIONS {
+            let text = o.text_slot(spec.name).is_some();
+            let number = o.number_slot(spec.name).is_some();
+            let resolved = o.resolved(spec.name).is_some();
+            match spec.kind {
+                OptionKind::Text => assert!(text && resolved, "{}", spec.name),
+                OptionKind::Number => assert!(number, "{}", spec.name),
+                OptionKind::BuildTime | OptionKind::Flag => assert!(resolved, "{}", spec.name),
+                OptionKind::Http | OptionKind::Json => {}
+            }
+        }
+        for name in ["nope", "serverApiUrl", ""] {
+            assert!(o.text_slot(name).is_none() && o.number_slot(name).is_none());
+            assert!(o.resolved(name).is_none());
+        }
+        let mut names: Vec<&str> = OPTIONS.iter().map(|s| s.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), OPTIONS.len(), "an option is declared twice");
     }
 
     #[test]

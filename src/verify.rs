@@ -3,6 +3,7 @@
 //! With a cached key this is one synchronous native call; a JWKS fetch is the only
 //! asynchronous step (`fetchJwks`), after which the JS shell calls again.
 
+use crate::contract::VerifyAnswer;
 use crate::jwks::{self, Lookup, Source};
 use crate::jwt::{
     self, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT, SET_JWT_KEY,
@@ -393,15 +394,18 @@ impl Outcome {
     /// `I` ask the caller's issuer function about this `iss` first.
     pub fn encode(&self) -> String {
         match self {
-            Outcome::Verified(text, _) => format!("V{text}"),
-            Outcome::Token(e) => format!("X{}", token_error_json(e)),
-            Outcome::Syntax(DecodeError::Json(text)) => format!("S{text}"),
-            Outcome::Syntax(DecodeError::Base64(m)) => format!("B{m}"),
-            Outcome::Syntax(DecodeError::Token(e)) => format!("X{}", token_error_json(e)),
-            Outcome::Syntax(DecodeError::Type(m)) => format!("T{m}"),
-            Outcome::NeedIssuer(iss) => format!("I{}", iss.as_deref().unwrap_or("")),
-            Outcome::Thrown(m) => format!("T{m}"),
-            Outcome::Fetch(s) => format!("F{}", json!({ "url": s.url, "secretKey": s.secret_key })),
+            Outcome::Verified(text, _) => VerifyAnswer::Verified.with(text),
+            Outcome::Token(e) => VerifyAnswer::TokenError.with(&token_error_json(e)),
+            Outcome::Syntax(DecodeError::Json(text)) => VerifyAnswer::JsonSyntax.with(text),
+            Outcome::Syntax(DecodeError::Base64(m)) => VerifyAnswer::Base64Syntax.with(m),
+            Outcome::Syntax(DecodeError::Token(e)) => {
+                VerifyAnswer::TokenError.with(&token_error_json(e))
+            }
+            Outcome::Syntax(DecodeError::Type(m)) => VerifyAnswer::TypeError.with(m),
+            Outcome::NeedIssuer(iss) => VerifyAnswer::NeedIssuer.with(iss.as_deref().unwrap_or("")),
+            Outcome::Thrown(m) => VerifyAnswer::TypeError.with(m),
+            Outcome::Fetch(s) => VerifyAnswer::Fetch
+                .with(&json!({ "url": s.url, "secretKey": s.secret_key }).to_string()),
         }
     }
 }
@@ -462,13 +466,13 @@ pub fn fetch_jwks<'env>(
 #[napi(catch_unwind)]
 pub fn decode_jwt(token: String) -> String {
     match jwt::decode(&token) {
-        Ok(d) => format!(
-            "D{}",
-            json!({
+        Ok(d) => VerifyAnswer::Decoded.with(
+            &json!({
                 "header": d.raw_header, "payload": d.raw_payload, "signature": d.raw_signature,
                 "headerText": serde_json::to_string(&d.header).unwrap_or_default(),
                 "payloadText": d.payload_text,
             })
+            .to_string(),
         ),
         Err(e) => Outcome::Syntax(e).encode(),
     }
