@@ -27,8 +27,12 @@ pub struct VerifyOptions {
     pub secret_key: Option<String>,
     pub api_url: Option<String>,
     pub api_version: Option<String>,
-    /// A string issuer: checked against `iss`, and the source of the frontend API JWKS.
+    /// A string issuer: checked against `iss`, and (unless `keys_from_api_only`) the
+    /// source of the frontend API JWKS.
     pub issuer: Option<String>,
+    /// S11: keys come only from the jwtKey or the configured Backend API, never from the
+    /// issuer (the middlewares' issuer is a proxy URL a request's host may have named).
+    pub keys_from_api_only: bool,
     /// v4's built-in Clerk issuer resolver.
     pub clerk_issuer: bool,
     /// The caller's issuer function will be asked for its verdict: stop at the issuer
@@ -89,6 +93,7 @@ impl VerifyOptions {
             api_url,
             api_version,
             issuer,
+            keys_from_api_only: false,
             clerk_issuer: bits & flags::CLERK_ISSUER != 0,
             issuer_deferred: bits & flags::ISSUER_DEFERRED != 0,
             issuer_verdict,
@@ -170,7 +175,7 @@ impl VerifyOptions {
         if let Some(pem) = self.jwt_key.as_deref().filter(|s| !s.is_empty()) {
             return Some(KeySource::Local(pem));
         }
-        if let Some(issuer) = non_empty(&self.issuer) {
+        if let Some(issuer) = non_empty(&self.issuer).filter(|_| !self.keys_from_api_only) {
             return Some(KeySource::Remote(Source {
                 url: jwks::fapi_url(&issuer),
                 secret_key: None,
