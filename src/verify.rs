@@ -198,7 +198,10 @@ impl VerifyOptions {
             .unwrap_or(DEFAULT_CLOCK_SKEW_MS)
     }
 
-    /// Until when a verified token's outcome may be remembered: its `exp` minus the skew.
+    /// Until when a verified token's outcome may be remembered: its `exp` less the size
+    /// of the skew. A positive skew would accept it until `exp + skew` and a negative one
+    /// only until `exp + skew` too, which is then before `exp`: `exp - |skew|` is never
+    /// later than a fresh verification would accept.
     pub fn valid_until_ms(&self, claims: &jwt::Claims) -> f64 {
         let exp_ms = claims
             .exp
@@ -207,7 +210,7 @@ impl VerifyOptions {
             .unwrap_or(0.0)
             .trunc()
             * 1000.0;
-        exp_ms - self.skew_ms()
+        exp_ms - self.skew_ms().abs()
     }
 
     /// A hash of everything a verification's outcome depends on besides the token and
@@ -266,7 +269,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .and_then(|s| o.fingerprint(s))
         .map(|f| (token_hash(token), f));
     let now = now_ms();
-    if let Some(k) = &cache_key {
+    // skipJwksCache asks for the keys to be fetched: a remembered verification would skip it.
+    let remembered = match &source {
+        Some(KeySource::Remote(_)) if o.skip_jwks_cache => None,
+        _ => cache_key.as_ref(),
+    };
+    if let Some(k) = remembered {
         if let Some(hit) = token_cache::get(k, token, now) {
             return Outcome::Verified(hit.0, hit.1);
         }
