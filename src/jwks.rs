@@ -91,19 +91,20 @@ fn failed_to_load(url: &str, status: impl std::fmt::Display) -> TokenError {
     .with_action(CONTACT_SUPPORT)
 }
 
-/// Parses a JWKS document into keys by kid (keys that are not RSA are skipped).
+/// Parses a JWKS document into keys by kid (keys that are not RSA are skipped; keys whose
+/// `use` or `key_ops` forbid verifying are kept, and refuse to verify, as in v4).
 pub fn parse(doc: &Value) -> HashMap<String, Arc<RsaKey>> {
     let mut out = HashMap::new();
     if let Some(keys) = doc.get("keys").and_then(Value::as_array) {
         for k in keys {
-            let field = |name: &str| k.get(name).and_then(Value::as_str);
-            if let (Some(kid), Some(n), Some(e)) = (field("kid"), field("n"), field("e")) {
-                if field("kty").unwrap_or("RSA") != "RSA" {
-                    continue;
-                }
-                if let Ok(key) = RsaKey::from_jwk(n, e).map(|k| k.only_for(field("alg"))) {
-                    out.insert(kid.to_string(), Arc::new(key));
-                }
+            let Some(kid) = k.get("kid").and_then(Value::as_str) else {
+                continue;
+            };
+            if k.get("kty").and_then(Value::as_str).unwrap_or("RSA") != "RSA" {
+                continue;
+            }
+            if let Ok(key) = RsaKey::from_jwk_value(k) {
+                out.insert(kid.to_string(), Arc::new(key));
             }
         }
     }
