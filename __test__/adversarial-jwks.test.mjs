@@ -7,18 +7,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ours } from './helpers/diff.mjs';
 import * as K from './helpers/auth-keys.mjs';
-import { hostile, json } from './helpers/hostile.mjs';
+import { hostile, json, reject } from './helpers/hostile.mjs';
 
 const KEYS = K.keys();
 const SECRET = K.DEV_SECRET;
-const reject = async (promise) => {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail('the token was accepted');
-};
 
 describe('JWKS keys that are not signature keys do not verify (as WebCrypto in v4)', () => {
   for (const [name, extra, message] of [

@@ -6,7 +6,18 @@
 //   json(res, value)             answers 200 application/json
 //   runMiddleware(mw, { url, headers, encrypted })   one request through an Express-style
 //       middleware -> { auth, err, status, headers, body, threw }
+//   await reject(promise)        the error a verification failed with (fails the test if accepted)
 import http from 'node:http';
+import assert from 'node:assert/strict';
+
+export async function reject(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    return e;
+  }
+  assert.fail('the token was accepted');
+}
 
 export async function hostile(handler = (req, res) => json(res, { keys: [] })) {
   const requests = [];
