@@ -15,6 +15,24 @@ const NUMBER_OPTIONS = ofKind('number');
 const BUILD_TIME_OPTIONS = ofKind('buildtime');
 const LIVE_OPTIONS = new Set([...STRING_OPTIONS, ...NUMBER_OPTIONS, ...ofKind('http')]);
 const OPTIONS = Symbol('clerk.options');
+const SECRET_OPTIONS = ['secretKey', 'apiKey', 'jwtKey'];
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+// What inspecting, logging or serializing a client's options shows: never a key.
+function redacted(opts) {
+  const out = {};
+  for (const name of Object.keys(opts)) out[name] = SECRET_OPTIONS.includes(name) && opts[name] ? '[redacted]' : opts[name];
+  return out;
+}
+
+// Hidden members that make `util.inspect` (showHidden and getters included), console.log
+// and JSON.stringify of `target` show `redacted(source())` instead of the keys.
+function hideKeys(target, source) {
+  const show = () => redacted(source());
+  Object.defineProperty(target, INSPECT, { value: show });
+  Object.defineProperty(target, 'toJSON', { value: show });
+  return target;
+}
 
 function checkString(name, value) {
   if (value !== undefined && value !== null && typeof value !== 'string') {
@@ -114,7 +132,7 @@ function defineAccessors(client) {
 // v4's deprecated `__unstable_options`: a live view of the options; writes reach the
 // next request, as they did in 4.13.23.
 function unstableOptions(client) {
-  const view = {};
+  const view = hideKeys({}, () => client[OPTIONS]);
   for (const name of LIVE_OPTIONS) {
     Object.defineProperty(view, name, {
       get: () => client[OPTIONS][name],
@@ -139,7 +157,9 @@ function Clerk(options) {
   warnOptions(opts);
   const client = {};
   Object.defineProperty(client, NATIVE, { value: nativeClient });
-  Object.defineProperty(client, OPTIONS, { value: opts });
+  // A getter (util.inspect shows `[Getter]`) of options that show no key when reached.
+  hideKeys(opts, () => opts);
+  Object.defineProperty(client, OPTIONS, { get: () => opts });
   for (const [property, Api] of apiClasses) client[property] = new Api(nativeClient);
   for (const extend of extensions) extend(client, opts, 'api');
   let view;
@@ -154,6 +174,15 @@ function Clerk(options) {
   });
   for (const extend of extensions) extend(client, opts, 'sdk');
   defineAccessors(client);
+  // util.inspect shows the enumerable members only (as for v4's client), never the live
+  // key accessors, even with `showHidden` and `getters`.
+  Object.defineProperty(client, INSPECT, {
+    value: () => {
+      const shown = {};
+      for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(client))) if (d.enumerable) Object.defineProperty(shown, k, d);
+      return shown;
+    },
+  });
   return client;
 }
 
