@@ -136,16 +136,26 @@ impl NativeClient {
     /// `jwtKey`, `publishableKey`); `null` clears it back to env → default.
     #[napi(catch_unwind)]
     pub fn set_option(&self, name: String, value: Option<String>) -> Result<()> {
+        self.set_slot(&name, value, |o, name| o.text_slot(name))
+    }
+
+    /// Sets the slot `slot_of` finds for `name`; a name without one is the shell's bug.
+    fn set_slot<T>(
+        &self,
+        name: &str,
+        value: Option<T>,
+        slot_of: impl for<'a> FnOnce(&'a mut Options, &str) -> Option<&'a mut Option<T>>,
+    ) -> Result<()> {
         let mut known = false;
         self.write(|o| {
-            if let Some(slot) = o.text_slot(&name) {
+            if let Some(slot) = slot_of(o, name) {
                 *slot = value;
                 known = true;
             }
         });
         known
             .then_some(())
-            .ok_or_else(|| crate::config::unknown_option(&name))
+            .ok_or_else(|| crate::config::unknown_option(name))
     }
 
     /// Sets `httpOptions` (headers as pairs, and its `timeout`).
@@ -159,16 +169,7 @@ impl NativeClient {
 
     #[napi(catch_unwind)]
     pub fn set_numeric_option(&self, name: String, value: Option<f64>) -> Result<()> {
-        let mut known = false;
-        self.write(|o| {
-            if let Some(slot) = o.number_slot(&name) {
-                *slot = value;
-                known = true;
-            }
-        });
-        known
-            .then_some(())
-            .ok_or_else(|| crate::config::unknown_option(&name))
+        self.set_slot(&name, value, |o, name| o.number_slot(name))
     }
 
     /// The value an option resolves to now (option → env → default).

@@ -310,31 +310,24 @@ pub fn generate_js() -> String {
         }
         out += "});\n";
     }
-    let names: Vec<String> = REQUEST_FIELDS
-        .iter()
-        .map(|f| js_string(f.js_name()))
-        .collect();
+    // Each request field written out by `each`, joined by `join`.
+    let over_fields = |each: &dyn Fn(&str) -> String, join: &str| {
+        let parts: Vec<String> = REQUEST_FIELDS.iter().map(|f| each(f.js_name())).collect();
+        parts.join(join)
+    };
     out += &format!(
         "\n// The request fields of authenticate, in packed order.\nexports.REQUEST_FIELDS = Object.freeze([{}]);\n",
-        names.join(", ")
+        over_fields(&|n| js_string(n), ", ")
     );
     // Written out field by field: each property read is a plain one (a loop reading
     // through a variable name is megamorphic, and runs on every remembered request).
-    let packed: Vec<String> = REQUEST_FIELDS
-        .iter()
-        .map(|f| format!("v(r.{})", f.js_name()))
-        .collect();
     out += &format!(
         "\n// The request half of authenticate's input: `v` turns each value into its text.\nexports.packRequest = function packRequest(r, v) {{\n  return {};\n}};\n",
-        packed.join(" + '\\u0000' + ")
+        over_fields(&|n| format!("v(r.{n})"), " + '\\u0000' + ")
     );
-    let same: Vec<String> = REQUEST_FIELDS
-        .iter()
-        .map(|f| format!("same(r.{0}, s.{0})", f.js_name()))
-        .collect();
     out += &format!(
         "\n// Whether two requests' fields pack the same (`same` compares two values).\nexports.sameRequest = function sameRequest(r, s, same) {{\n  return {};\n}};\n",
-        same.join(" && ")
+        over_fields(&|n| format!("same(r.{n}, s.{n})"), " && ")
     );
     let options: Vec<String> = AUTH_OPTIONS
         .iter()
