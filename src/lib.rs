@@ -18,7 +18,10 @@ pub mod endpoints;
 pub mod error;
 /// Tables and helpers the JS shell builds its classes from.
 pub mod exports;
-/// Entry points of the fuzz targets and their smoke runs.
+/// Entry points of the fuzz targets, their smoke runs and the panic probe: only in tests
+/// and in builds with the `fuzzing` feature (fuzz/, tests/panic_guard.rs), never in the
+/// production addon.
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 /// The HTTP core: pooled client, timeouts, retries, logging.
 pub mod http;

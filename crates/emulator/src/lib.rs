@@ -140,27 +140,27 @@ pub fn start_emulator<'env>(
 
 #[napi]
 impl NativeEmulator {
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn url(&self) -> String {
         self.url.clone()
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn port(&self) -> u32 {
         self.port
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn secret_key(&self) -> String {
         self.shared.secret_key.clone()
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn publishable_key(&self) -> String {
         self.shared.data().publishable_key()
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn jwt_key(&self) -> String {
         self.shared.signer.public_pem.clone()
     }
@@ -192,13 +192,13 @@ impl NativeEmulator {
     }
 
     /// How many changes the records have seen since the start.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn revision(&self) -> i64 {
         self.shared.revision.load(Ordering::Relaxed) as i64
     }
 
     /// The whole state as a data file holds it (JSON).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn data(&self) -> String {
         serde_json::to_string_pretty(&*self.shared.data()).unwrap_or_default()
     }
