@@ -6,7 +6,7 @@ const path = require('node:path');
 const native = require('./emulator-native.js');
 
 // Like a listening net.Server, a running emulator keeps the process alive (the server
-// itself runs on the addon's threads, which never do): until stop(), or unref().
+// itself runs on the emulator addon's threads, which never do): until stop(), or unref().
 const keepAlive = () => setInterval(() => {}, 2 ** 31 - 1);
 
 class Emulator {

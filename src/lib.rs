@@ -1,6 +1,8 @@
 #![deny(clippy::all)]
 //! clerk-sdk-node-rs: the native engine of a drop-in replacement for
 //! `@clerk/clerk-sdk-node` v4. The JS shell (`lib/`) keeps v4's shapes; the work is here.
+//! This crate is the production addon; it shares `crates/core` (JWTs, keys) with the
+//! emulator, which is its own addon (`crates/emulator`). Map: ARCHITECTURE.md.
 
 /// authenticateRequest's state machine.
 pub mod auth;
