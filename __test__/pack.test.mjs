@@ -47,7 +47,7 @@ function run(file, source) {
   return JSON.parse(r.stdout);
 }
 
-test('the installed tarball carries the addon and no @clerk/backend', () => {
+test('the installed tarball carries both addons (SDK and emulator) and no @clerk/backend', () => {
   const out = run('check.cjs', `
     const sdk = require('@clerk/clerk-sdk-node');
     let backend = 'absent';
@@ -57,7 +57,7 @@ test('the installed tarball carries the addon and no @clerk/backend', () => {
   `);
   assert.equal(out.backend, 'absent');
   assert.equal(out.exports, 67);
-  assert.deepEqual(out.node, ['clerk-sdk-node-rs.linux-x64-gnu.node']);
+  assert.deepEqual(out.node, ['clerk-emulator.linux-x64-gnu.node', 'clerk-sdk-node-rs.linux-x64-gnu.node']);
 });
 
 test('CommonJS and ESM users of the installed tarball reach the API', async () => {
@@ -116,4 +116,39 @@ test("the installed tarball's emulator serves its own SDK, and its bin is linked
     console.log(JSON.stringify({ same: claims.sub === user.id, bin: fs.existsSync('node_modules/.bin/clerk-emulator') }));
   `);
   assert.deepEqual(out, { same: true, bin: true });
+});
+
+test("the installed tarball's clerk-emulator command serves the Backend API to the installed SDK", async () => {
+  const { spawn } = await import('node:child_process');
+  const bin = spawn(join(dir, 'node_modules', '.bin', 'clerk-emulator'), ['--port', '0', '--secret-key', 'sk_test_packed_bin'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH },
+  });
+  try {
+    let stdout = '';
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line: ${stdout}`)), 20_000);
+      bin.stdout.on('data', (d) => {
+        stdout += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (m && stdout.includes('Ctrl-C')) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      bin.on('exit', (code) => reject(new Error(`clerk-emulator exited ${code}: ${stdout}`)));
+    });
+    const out = await runAsync('bin-client.cjs', `
+      const { createClerkClient } = require('@clerk/clerk-sdk-node');
+      const clerk = createClerkClient({ secretKey: 'sk_test_packed_bin', apiUrl: ${JSON.stringify(url)} });
+      (async () => {
+        const user = await clerk.users.createUser({ emailAddress: ['bin@example.com'] });
+        const again = await clerk.users.getUser(user.id);
+        console.log(JSON.stringify({ same: again.id === user.id, email: again.emailAddresses[0].emailAddress }));
+      })();
+    `);
+    assert.deepEqual(out, { same: true, email: 'bin@example.com' });
+  } finally {
+    bin.kill('SIGTERM');
+  }
 });
