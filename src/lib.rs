@@ -12,6 +12,8 @@ pub mod case;
 pub mod client;
 /// Option → env → default resolution.
 pub mod config;
+/// Caller data and answers of any depth: parsing and walks that grow the stack.
+pub mod deep;
 /// A local Backend API for offline development and tests (A4).
 pub mod emulator;
 /// The Backend API method tables, one file per sub-API.
