@@ -20,35 +20,48 @@ function define(proto, name, fn) {
 // them (the text's document order). Kinds (src/endpoints/args.rs): 0 undefined, 1 a hole
 // of a sparse array, 2 a Date (text: String(date); the JSON is its toJSON()), 3 a function
 // or symbol (left out as JSON leaves it out), 4 NaN/±Infinity (text: String(n)).
-// BigInt and circular values throw the TypeError JSON.stringify throws.
+// BigInt and circular values throw the TypeError JSON.stringify throws. The state is
+// saved around each use: a getter or toJSON may call the SDK while its arguments are read.
+let count = 0;
+let marks;
+let lastMarks; // the marks of the last `encode`, read right after it returns
+function markingReplacer(key, v) {
+  const i = count++;
+  switch (typeof v) {
+    case 'undefined':
+      (marks ??= []).push([i, Array.isArray(this) && !(key in this) ? 1 : 0, '']);
+      return null;
+    case 'function':
+    case 'symbol':
+      (marks ??= []).push([i, 3, '']);
+      return null;
+    case 'number':
+      if (v - v !== 0) (marks ??= []).push([i, 4, String(v)]);
+      return v;
+    case 'string':
+      // A Date's toJSON() is a string (null when invalid): only then can it be one.
+      if (this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
+      return v;
+    case 'object':
+      if (v === null && this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
+      return v;
+    default:
+      return v;
+  }
+}
 function encode(value) {
-  let n = 0;
-  let marks;
-  const json = JSON.stringify(value, function (key, v) {
-    const i = n++;
-    switch (typeof v) {
-      case 'undefined':
-        (marks ??= []).push([i, Array.isArray(this) && !(key in this) ? 1 : 0, '']);
-        return null;
-      case 'function':
-      case 'symbol':
-        (marks ??= []).push([i, 3, '']);
-        return null;
-      case 'number':
-        if (v - v !== 0) (marks ??= []).push([i, 4, String(v)]);
-        return v;
-      case 'string':
-        // A Date's toJSON() is a string (null when invalid): only then can it be one.
-        if (this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
-        return v;
-      case 'object':
-        if (v === null && this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
-        return v;
-      default:
-        return v;
-    }
-  });
-  return [json, marks === undefined ? undefined : JSON.stringify(marks)];
+  const savedCount = count;
+  const savedMarks = marks;
+  count = 0;
+  marks = undefined;
+  try {
+    const json = JSON.stringify(value, markingReplacer);
+    lastMarks = marks === undefined ? undefined : JSON.stringify(marks);
+    return json;
+  } finally {
+    count = savedCount;
+    marks = savedMarks;
+  }
 }
 
 // The bytes, file name and type of what v4 would append as the form's `file` part.
@@ -76,14 +89,13 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
         fileError = err.message;
       }
       const file = { bytes: part[0], filename: part[1], contentType: part[2], error: fileError };
-      const [json, marks] = encode(args);
-      return decode(await this[NATIVE].callMultipart(index, json, marks, file));
+      const json = encode(args);
+      return decode(await this[NATIVE].callMultipart(index, json, lastMarks, file));
     };
   }
   return async function (...args) {
     if (depName) deprecated(depName, depAdvice);
-    const [json, marks] = encode(args);
-    return decode(await this[NATIVE].call(index, json, marks));
+    return decode(await this[NATIVE].call(index, encode(args), lastMarks));
   };
 }
 
@@ -96,7 +108,8 @@ function makeIterator(name, index, depName, depAdvice) {
     const params = args[0] && typeof args[0] === 'object' ? args[0] : {};
     const limit = Math.min(Math.max(Math.trunc(Number(params.limit)) || 100, 1), MAX_PAGE);
     let offset = Math.max(Math.trunc(Number(params.offset)) || 0, 0);
-    const [json, marks] = encode(args);
+    const json = encode(args);
+    const marks = lastMarks;
     for (;;) {
       const page = decode(await this[NATIVE].callPage(index, json, marks, limit, offset));
       if (!Array.isArray(page)) throw new TypeError(`${name}: the Backend API did not answer a list`);
@@ -115,8 +128,8 @@ function rawRequest(nativeClient) {
     if (formData !== undefined) {
       throw new TypeError('request(): formData is not supported; use updateUserProfileImage or updateOrganizationLogo');
     }
-    const [json, marks] = encode([queryParams, bodyParams]);
-    return decode(await nativeClient.request(String(method), String(path ?? ''), json, marks));
+    const json = encode([queryParams, bodyParams]);
+    return decode(await nativeClient.request(String(method), String(path ?? ''), json, lastMarks));
   };
 }
 
