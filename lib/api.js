@@ -14,16 +14,55 @@ function define(proto, name, fn) {
   Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
 }
 
-// JSON for the native side, keeping what JSON.stringify loses: a key or argument that is
-// present but undefined, and a Date's String() (used in query strings).
-const UNDEFINED = '\u0000undefined';
-function replacer(key, value) {
-  if (value === undefined) return UNDEFINED;
-  const original = this[key];
-  if (original instanceof Date) return { '\u0000date': value, string: String(original) };
-  return value;
+// The arguments for the native side: the text of JSON.stringify, and beside it (out of
+// band, so that no caller string or key can ever be read as one) what JSON cannot say:
+// `[[index, kind, text], ...]`, `index` counting the values in the order the replacer sees
+// them (the text's document order). Kinds (src/endpoints/args.rs): 0 undefined, 1 a hole
+// of a sparse array, 2 a Date (text: String(date); the JSON is its toJSON()), 3 a function
+// or symbol (left out as JSON leaves it out), 4 NaN/±Infinity (text: String(n)).
+// BigInt and circular values throw the TypeError JSON.stringify throws. The state is
+// saved around each use: a getter or toJSON may call the SDK while its arguments are read.
+let count = 0;
+let marks;
+let lastMarks; // the marks of the last `encode`, read right after it returns
+function markingReplacer(key, v) {
+  const i = count++;
+  switch (typeof v) {
+    case 'undefined':
+      (marks ??= []).push([i, Array.isArray(this) && !(key in this) ? 1 : 0, '']);
+      return null;
+    case 'function':
+    case 'symbol':
+      (marks ??= []).push([i, 3, '']);
+      return null;
+    case 'number':
+      if (v - v !== 0) (marks ??= []).push([i, 4, String(v)]);
+      return v;
+    case 'string':
+      // A Date's toJSON() is a string (null when invalid): only then can it be one.
+      if (this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
+      return v;
+    case 'object':
+      if (v === null && this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
+      return v;
+    default:
+      return v;
+  }
 }
-const argsJson = (args) => JSON.stringify(args, replacer);
+function encode(value) {
+  const savedCount = count;
+  const savedMarks = marks;
+  count = 0;
+  marks = undefined;
+  try {
+    const json = JSON.stringify(value, markingReplacer);
+    lastMarks = marks === undefined ? undefined : JSON.stringify(marks);
+    return json;
+  } finally {
+    count = savedCount;
+    marks = savedMarks;
+  }
+}
 
 // The bytes, file name and type of what v4 would append as the form's `file` part.
 async function filePart(file, method) {
@@ -50,12 +89,13 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
         fileError = err.message;
       }
       const file = { bytes: part[0], filename: part[1], contentType: part[2], error: fileError };
-      return decode(await this[NATIVE].callMultipart(index, argsJson(args), file));
+      const json = encode(args);
+      return decode(await this[NATIVE].callMultipart(index, json, lastMarks, file));
     };
   }
   return async function (...args) {
     if (depName) deprecated(depName, depAdvice);
-    return decode(await this[NATIVE].call(index, argsJson(args)));
+    return decode(await this[NATIVE].call(index, encode(args), lastMarks));
   };
 }
 
@@ -68,9 +108,10 @@ function makeIterator(name, index, depName, depAdvice) {
     const params = args[0] && typeof args[0] === 'object' ? args[0] : {};
     const limit = Math.min(Math.max(Math.trunc(Number(params.limit)) || 100, 1), MAX_PAGE);
     let offset = Math.max(Math.trunc(Number(params.offset)) || 0, 0);
-    const json = argsJson(args);
+    const json = encode(args);
+    const marks = lastMarks;
     for (;;) {
-      const page = decode(await this[NATIVE].callPage(index, json, limit, offset));
+      const page = decode(await this[NATIVE].callPage(index, json, marks, limit, offset));
       if (!Array.isArray(page)) throw new TypeError(`${name}: the Backend API did not answer a list`);
       yield* page;
       if (page.length < limit) return;
@@ -87,8 +128,8 @@ function rawRequest(nativeClient) {
     if (formData !== undefined) {
       throw new TypeError('request(): formData is not supported; use updateUserProfileImage or updateOrganizationLogo');
     }
-    const json = (v) => (v === undefined || v === null ? undefined : argsJson(v));
-    return decode(await nativeClient.request(String(method), String(path ?? ''), json(queryParams), json(bodyParams)));
+    const json = encode([queryParams, bodyParams]);
+    return decode(await nativeClient.request(String(method), String(path ?? ''), json, lastMarks));
   };
 }
 
