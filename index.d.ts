@@ -2244,15 +2244,22 @@ type LegacyAuthObject<T extends AuthObject> = Pick<T, 'sessionId' | 'userId' | '
   claims: AuthObject['sessionClaims'];
 };
 
+// The middlewares take the structural request/response types rather than `express`'s: our
+// `@types/express@4.17.14` dependency (as 4.13.23's) is nested when an app has `@types/express@5`,
+// and Express 4's types would then refuse Express 5's requests.
+type MiddlewareRequest = FallbackRequest;
+type MiddlewareResponse = FallbackResponse;
+type MiddlewareNextFunction = FallbackNextFunction;
+
 export type MiddlewareWithAuthProp = (
-  req: ExpressRequest,
-  res: ExpressResponse,
-  next: ExpressNextFunction,
+  req: MiddlewareRequest,
+  res: MiddlewareResponse,
+  next: MiddlewareNextFunction,
 ) => Promise<void>;
 export type MiddlewareRequireAuthProp = (
-  req: ExpressRequest,
-  res: ExpressResponse,
-  next: ExpressNextFunction,
+  req: MiddlewareRequest,
+  res: MiddlewareResponse,
+  next: MiddlewareNextFunction,
 ) => Promise<void>;
 
 /** `req.auth` as set by the with-auth middleware (signed in or out). */
