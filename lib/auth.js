@@ -354,6 +354,8 @@ function interstitialInput(options) {
     isSatellite: options.isSatellite === true,
     clerkJsUrl: s(options.clerkJSUrl),
     clerkJsVersion: s(options.clerkJSVersion),
+    // The deprecated pkgVersion's major chooses the clerk-js version ('' is not the same as absent).
+    pkgVersion: options.pkgVersion === undefined || options.pkgVersion === null ? undefined : String(options.pkgVersion),
     debugJson: JSON.stringify(options.debugData || {}),
     apiUrl: s(options.apiUrl),
   };
@@ -371,6 +373,8 @@ function buildPublicInterstitialUrl(options) {
 }
 
 async function loadInterstitialFromBAPI(options) {
+  if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.');
+  if (options.pkgVersion) deprecated('pkgVersion', 'Use `clerkJSVersion` instead.');
   const url = buildPublicInterstitialUrl(options);
   const { TokenVerificationError } = require('./tokens');
   const response = await fetch(url, { method: 'GET', headers: { 'Clerk-Backend-SDK': options.userAgent || '@clerk/backend@0.38.15' }, signal: AbortSignal.timeout(30_000) });
