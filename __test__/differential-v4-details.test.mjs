@@ -1,6 +1,7 @@
 // Details a v4 app can observe, compared with 4.13.23 itself: req.auth.debug() through the
-// Express middlewares (keys in v4's order, `request`, `searchParams`, `signInUrl: ''`) and the
-// deprecated pkgVersion choosing the clerk-js version of the interstitial.
+// Express middlewares (keys in v4's order, `request`, `searchParams`, `signInUrl: ''`), the
+// deprecated pkgVersion choosing the clerk-js version of the interstitial, and the
+// deprecation warnings (text and moment), each captured in a fresh process.
 import './helpers/setup.mjs';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,3 +101,66 @@ describe('pkgVersion (deprecated) chooses the clerk-js version, as in 4.13.23', 
   });
 });
 
+/**
+ * Runs `body` (an async function's text, given `sdk`) in a fresh process with each SDK and
+ * resolves to { v4, ours }: the console.warn lines each printed, with the step they came in.
+ */
+async function warningsOf(body, env = {}) {
+  const out = {};
+  for (const [name, spec] of [['v4', 'clerk-v4'], ['ours', './index.js']]) {
+    const code = `
+      const { createRequire } = await import('node:module');
+      const require = createRequire(process.cwd() + '/');
+      const log = [];
+      let step = 'load';
+      console.warn = (...args) => log.push(step + ': ' + args.join(' '));
+      const sdk = require(${JSON.stringify(spec)});
+      const mark = (s) => { step = s; };
+      try { await (${body})(sdk, mark); } catch (e) { log.push(step + ': threw ' + e.message); }
+      process.stdout.write(JSON.stringify(log));
+    `;
+    const r = await runNode(code, { NODE_ENV: 'development', ...env });
+    assert.equal(r.code, 0, r.stderr);
+    out[name] = JSON.parse(r.stdout);
+  }
+  return out;
+}
+
+describe('deprecation warnings: v4 text and moment', () => {
+  let bapi;
+  before(async () => {
+    bapi = await startAuthBapi();
+  });
+  after(() => bapi.close());
+
+  test("setClerkServerApiUrl() warns that it is deprecated for __unstable_options", async () => {
+    const r = await warningsOf(`async (sdk, mark) => { mark('call'); sdk.setClerkServerApiUrl('${bapi.url}'); }`, { CLERK_SECRET_KEY: 'sk_test_x' });
+    assert.deepEqual(r.ours, r.v4);
+    assert.ok(r.v4.some((l) => l.startsWith('call: ') && l.includes('__unstable_options')), r.v4.join('\n'));
+  });
+
+  test('with only CLERK_API_KEY, the apiKey warning comes at the first call, not at import', async () => {
+    const r = await warningsOf(
+      `async (sdk, mark) => { mark('import done'); await new Promise((r) => setTimeout(r, 10)); mark('call'); await sdk.users.getUser('user_1').catch(() => {}); mark('second call'); await sdk.users.getUser('user_1').catch(() => {}); }`,
+      { CLERK_API_KEY: 'test_legacyKey', CLERK_API_URL: bapi.url },
+    );
+    assert.deepEqual(r.ours, r.v4);
+    // v4: CLERK_API_KEY at import, apiKey at the first call (once).
+    assert.deepEqual(r.v4.map((l) => l.split(' is deprecated')[0]), ['load: Clerk - DEPRECATION WARNING: "CLERK_API_KEY"', 'call: Clerk - DEPRECATION WARNING: "apiKey"']);
+  });
+
+  test('createClerkClient({ apiKey }) warns at its first request, not at construction', async () => {
+    const r = await warningsOf(
+      `async (sdk, mark) => { mark('construct'); const c = sdk.createClerkClient({ apiKey: 'test_legacyKey', apiUrl: '${bapi.url}' }); mark('request'); await c.users.getUser('user_1').catch(() => {}); }`,
+    );
+    assert.deepEqual(r.ours, r.v4);
+    assert.ok(r.v4.some((l) => l.startsWith('request: ') && l.includes('"apiKey"')), r.v4.join('\n'));
+  });
+
+  test('pkgVersion warns as v4 does in localInterstitial and remotePublicInterstitialUrl', async () => {
+    const r = await warningsOf(
+      `async (sdk, mark) => { const c = sdk.createClerkClient({ secretKey: 'sk_test_x' }); mark('local'); c.localInterstitial({ publishableKey: '${K.PUBLISHABLE_KEY}', pkgVersion: '5.0.0' }); mark('url'); c.remotePublicInterstitialUrl({ publishableKey: '${K.PUBLISHABLE_KEY}', pkgVersion: '5.0.0', apiUrl: 'https://api.example.com' }); }`,
+    );
+    assert.deepEqual(r.ours, r.v4);
+  });
+});
