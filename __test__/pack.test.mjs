@@ -56,7 +56,7 @@ test('the installed tarball carries the addon and no @clerk/backend', () => {
   `);
   assert.equal(out.backend, 'absent');
   assert.equal(out.exports, 67);
-  assert.deepEqual(out.node, ['clerk-sdk-node-rs.linux-x64-gnu.node']);
+  assert.deepEqual(out.node, ['clerk-emulator.linux-x64-gnu.node', 'clerk-sdk-node-rs.linux-x64-gnu.node']);
 });
 
 test('CommonJS and ESM users of the installed tarball reach the API', async () => {

@@ -12,8 +12,6 @@ pub mod case;
 pub mod client;
 /// Option → env → default resolution.
 pub mod config;
-/// A local Backend API for offline development and tests (A4).
-pub mod emulator;
 /// The Backend API method tables, one file per sub-API.
 pub mod endpoints;
 /// The error type of an API call.
@@ -28,10 +26,10 @@ pub mod http;
 pub mod interstitial;
 /// Per-source JWKS caches.
 pub mod jwks;
-/// Session JWT decoding and v4's claim checks.
-pub mod jwt;
-/// RSA keys: parsing (PEM, DER, JWK) and caching.
-pub mod keys;
+/// Session JWT decoding and v4's claim checks (crates/core, shared with the emulator).
+pub use clerk_core::jwt;
+/// RSA keys: parsing (PEM, DER, JWK) and caching (crates/core).
+pub use clerk_core::keys;
 /// The v4 resource classes and the shaping of BAPI JSON into them.
 pub mod resources;
 /// The tokio runtime of the addon.

@@ -273,7 +273,7 @@ pub struct Checks<'a> {
 pub const ALGORITHMS: [&str; 3] = ["RS256", "RS384", "RS512"];
 
 fn truthy(v: Option<&Value>) -> bool {
-    v.is_some_and(crate::resources::shape::truthy)
+    v.is_some_and(crate::truthy)
 }
 
 /// Header and claim checks, in v4's order (typ, alg, sub, aud, azp, iss, exp, nbf, iat).

@@ -1,7 +1,9 @@
+#![deny(clippy::all)]
 //! A local Clerk Backend API (v1) for offline development and tests (deviation A4):
 //! `startEmulator()` of `clerk-sdk-node-rs/emulator` and the `clerk-emulator` command.
-//! It serves on the addon's tokio runtime; state lives in memory and can be saved to and
-//! loaded from a JSON data file.
+//! It is its own addon (`clerk-emulator.<platform>.node`), loaded only by those two, and
+//! serves on its own tokio runtime (`runtime.rs`); state lives in memory and can be saved
+//! to and loaded from a JSON data file.
 
 pub mod allowlist_identifiers;
 pub mod clients;
@@ -15,6 +17,7 @@ pub mod organizations;
 pub mod phone_numbers;
 pub mod redirect_urls;
 pub mod reply;
+pub mod runtime;
 pub mod server;
 pub mod sessions;
 pub mod sign_in_tokens;
