@@ -3,9 +3,9 @@
 
 use super::reply::ApiError;
 use super::{
-    allowlist_identifiers, clients, email_addresses::EmailAddress, identifiers, invitations, jwks,
-    memberships, organization_invitations, organizations, phone_numbers::PhoneNumber,
-    redirect_urls, sessions, sign_in_tokens, users, State,
+    allowlist_identifiers, clients, email_addresses::EmailAddress, frontend, identifiers,
+    invitations, jwks, memberships, organization_invitations, organizations,
+    phone_numbers::PhoneNumber, redirect_urls, sessions, sign_in_tokens, users, State,
 };
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::AUTHORIZATION;
@@ -54,13 +54,18 @@ pub fn router(state: State) -> Router {
         .merge(allowlist_identifiers::routes())
         .merge(redirect_urls::routes())
         .merge(sign_in_tokens::routes())
-        .merge(jwks::routes());
-    Router::new()
+        .merge(jwks::routes())
+        .merge(frontend::api_routes());
+    let api = Router::new()
         .nest("/v1", v1)
         .fallback(not_modeled)
         .method_not_allowed_fallback(not_modeled)
         .layer(middleware::from_fn_with_state(state.clone(), count_changes))
-        .layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    // The browser's side (sign-in page, Frontend API, clerk-js) takes no secret key.
+    Router::new()
+        .merge(frontend::public_routes())
+        .merge(api)
         .layer(DefaultBodyLimit::max(10 * 1024 * 1024))
         .with_state(state)
 }
