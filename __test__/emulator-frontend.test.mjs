@@ -1,12 +1,13 @@
 // The emulator as the instance's Frontend API: its publishable key names its own host, its
 // tokens' issuer is under its URL (so `verifyToken(token, { issuer })` fetches
 // `{issuer}/.well-known/jwks.json` from it, offline), it serves the interstitial page v4
-// asks for without a publishable key (`/v1/internal/interstitial`). Both SDKs, the same
-// emulator.
+// asks for without a publishable key (`/v1/internal/interstitial`), and every answer
+// carries a trace id as Clerk's do. Both SDKs, the same emulator.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import express from 'express';
+import { runNode } from './helpers/auth-servers.mjs';
 
 const require = createRequire(import.meta.url);
 const { startEmulator } = require('../emulator.js');
@@ -81,3 +82,28 @@ describe('the interstitial page v4 asks for without a publishable key', () => {
   });
 });
 
+describe('trace ids', () => {
+  test('every answer carries one (cf-ray, which v4 reads as clerkTraceId, and x-clerk-trace-id)', async () => {
+    const answers = [
+      await fetch(`${emulator.url}/v1/users`, { headers: { authorization: `Bearer ${emulator.secretKey}` } }),
+      await fetch(`${emulator.url}/v1/users`),
+      await fetch(`${emulator.url}/sign-in`),
+    ];
+    const ids = answers.map((r) => r.headers.get('cf-ray'));
+    for (const [i, r] of answers.entries()) {
+      assert.match(ids[i] ?? '', /\S/, `answer ${i} has no trace id`);
+      assert.equal(r.headers.get('x-clerk-trace-id'), ids[i]);
+    }
+    assert.equal(new Set(ids).size, ids.length, 'each answer its own id');
+  });
+
+  test('CLERK_LOGGING lines show the trace id', async () => {
+    const r = await runNode(
+      `const sdk = (await import('node:module')).createRequire(process.cwd() + '/')('./index.js');
+       await sdk.createClerkClient({ secretKey: ${JSON.stringify(emulator.secretKey)}, apiUrl: ${JSON.stringify(emulator.url)} }).users.getUserList();`,
+      { CLERK_LOGGING: 'true', NODE_ENV: 'test' },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /GET \/v1\/users -> 200 \d+ms trace=emulator-\S+/, r.stderr);
+  });
+});

@@ -66,8 +66,21 @@ pub fn router(state: State) -> Router {
     Router::new()
         .merge(frontend::public_routes())
         .merge(api)
+        .layer(middleware::from_fn(trace))
         .layer(DefaultBodyLimit::max(10 * 1024 * 1024))
         .with_state(state)
+}
+
+/// Every answer carries a trace id, as Clerk's do (`cf-ray`, which v4 reads as
+/// `clerkTraceId` and `CLERK_LOGGING` prints, and `x-clerk-trace-id`).
+async fn trace(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(id) = axum::http::HeaderValue::from_str(&super::reply::trace_id()) {
+        let headers = response.headers_mut();
+        headers.insert("x-clerk-trace-id", id.clone());
+        headers.insert("cf-ray", id);
+    }
+    response
 }
 
 /// Clerk answers an unknown route with its 404 body, as the emulator does for every
