@@ -411,7 +411,30 @@ async function loadInterstitialFromBAPI(options) {
       reason: 'interstitial-remote-failed-to-load',
     });
   }
-  return response.text();
+  return cappedText(response, API_ANSWER_LIMIT);
+}
+
+// S12: an API answer over 64 MB is refused while it streams (memory stays bounded).
+const API_ANSWER_LIMIT = 64 * 1024 * 1024;
+async function cappedText(response, limit) {
+  const tooLarge = () => new Error(`The Clerk API's answer to ${new URL(response.url).pathname} is larger than ${limit / 1024 / 1024} MB: refused (not read further).`);
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks = [];
+  let size = 0;
+  if (response.body) {
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      if (size > limit) {
+        await response.body.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 module.exports = {

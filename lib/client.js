@@ -8,6 +8,24 @@ const { deprecated } = require('./deprecated');
 const STRING_OPTIONS = ['secretKey', 'apiKey', 'apiUrl', 'apiVersion', 'userAgent', 'jwtKey', 'publishableKey'];
 const NUMBER_OPTIONS = ['timeoutMs', 'maxRetries'];
 const OPTIONS = Symbol('clerk.options');
+const SECRET_OPTIONS = ['secretKey', 'apiKey', 'jwtKey'];
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+// What inspecting, logging or serializing a client's options shows: never a key.
+function redacted(opts) {
+  const out = {};
+  for (const name of Object.keys(opts)) out[name] = SECRET_OPTIONS.includes(name) && opts[name] ? '[redacted]' : opts[name];
+  return out;
+}
+
+// Hidden members that make `util.inspect` (showHidden and getters included), console.log
+// and JSON.stringify of `target` show `redacted(source())` instead of the keys.
+function hideKeys(target, source) {
+  const show = () => redacted(source());
+  Object.defineProperty(target, INSPECT, { value: show });
+  Object.defineProperty(target, 'toJSON', { value: show });
+  return target;
+}
 
 function checkString(name, value) {
   if (value !== undefined && value !== null && typeof value !== 'string') {
@@ -94,7 +112,7 @@ function defineAccessors(client) {
 // v4's deprecated `__unstable_options`: a live view of the options; writes reach the
 // next request, as they did in 4.13.23.
 function unstableOptions(client) {
-  const view = {};
+  const view = hideKeys({}, () => client[OPTIONS]);
   for (const name of [...STRING_OPTIONS, ...NUMBER_OPTIONS, 'httpOptions']) {
     Object.defineProperty(view, name, {
       get: () => client[OPTIONS][name],
@@ -119,7 +137,9 @@ function Clerk(options) {
   givenOptions.set(nativeClient, opts);
   const client = {};
   Object.defineProperty(client, NATIVE, { value: nativeClient });
-  Object.defineProperty(client, OPTIONS, { value: opts });
+  // A getter (util.inspect shows `[Getter]`) of options that show no key when reached.
+  hideKeys(opts, () => opts);
+  Object.defineProperty(client, OPTIONS, { get: () => opts });
   for (const [property, Api] of apiClasses) client[property] = new Api(nativeClient);
   for (const extend of extensions) extend(client, opts, 'api');
   let view;
@@ -134,6 +154,15 @@ function Clerk(options) {
   });
   for (const extend of extensions) extend(client, opts, 'sdk');
   defineAccessors(client);
+  // util.inspect shows the enumerable members only (as for v4's client), never the live
+  // key accessors, even with `showHidden` and `getters`.
+  Object.defineProperty(client, INSPECT, {
+    value: () => {
+      const shown = {};
+      for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(client))) if (d.enumerable) Object.defineProperty(shown, k, d);
+      return shown;
+    },
+  });
   return client;
 }
 

@@ -23,7 +23,12 @@ function requestUrlOf(req) {
   const initial = new URL(req.url || '', `${protocol}://clerk-dummy`);
   const host = first(h['x-forwarded-host']) ?? (h.host || initial.host);
   const proto = first(h['x-forwarded-proto']) ?? protocol;
-  return new URL(initial.pathname, host && proto ? `${proto}://${host}` : '');
+  try {
+    return new URL(initial.pathname, host && proto ? `${proto}://${host}` : '');
+  } catch {
+    // A malformed Host / X-Forwarded-Host never throws out of the middleware (S11).
+    return initial;
+  }
 }
 
 // A header's value as v4's Headers gives it: absent or empty → undefined, repeated →

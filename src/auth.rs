@@ -350,7 +350,9 @@ impl Machine<'_> {
             secret_key: nz(&i.secret_key).or(nz(&i.api_key)).map(str::to_string),
             api_url: i.api_url.clone(),
             api_version: i.api_version.clone(),
+            // The proxy URL is compared with `iss` as in v4, but never fetched from (S11).
             issuer: proxy.map(str::to_string),
+            keys_from_api_only: true,
             clerk_issuer: !satellite && proxy.is_none(),
             audience: i.audience.clone(),
             authorized_parties: i.authorized_parties.clone(),

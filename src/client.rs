@@ -507,6 +507,14 @@ fn unexpected(failure: Failure, path: &str, timeout_ms: u128) -> CallError {
             trace_id: String::new(),
             cause: Some(format!("the answer to {path} broke off: {detail}")),
         },
+        Failure::TooLarge(limit) => CallError::Unexpected {
+            message: format!(
+                "The Clerk API's answer to {path} is larger than {}: refused (not read further).",
+                crate::http::size_name(limit)
+            ),
+            trace_id: String::new(),
+            cause: None,
+        },
     }
 }
 
