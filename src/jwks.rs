@@ -335,6 +335,29 @@ mod tests {
     }
 
     #[test]
+    fn the_least_recently_used_sources_go_first() {
+        let mut c = Caches::default();
+        let source = |i: usize| Source {
+            url: format!("http://unit.test/{i}/jwks"),
+            secret_key: Some(format!("sk_test_{i}")),
+        };
+        for i in 0..MAX_SOURCES {
+            c.entry(source(i));
+        }
+        // Source 0 is used again: the next new source evicts from 1 on.
+        c.entry(source(0));
+        c.entry(source(MAX_SOURCES));
+        assert!(c.entries.len() <= MAX_SOURCES);
+        assert!(c.entries.contains_key(&source(0)));
+        assert!(c.entries.contains_key(&source(MAX_SOURCES)));
+        assert!(!c.entries.contains_key(&source(1)));
+        for i in MAX_SOURCES + 1..10 * MAX_SOURCES {
+            c.entry(source(i));
+        }
+        assert!(c.entries.len() <= MAX_SOURCES);
+    }
+
+    #[test]
     fn unknown_sources_ask_for_a_fetch_and_then_report_missing() {
         let s = Source {
             url: "http://unit.test/jwks".into(),
