@@ -2,12 +2,13 @@
 // the built addon ships in it and nothing of 4.13.23 (@clerk/backend) is underneath.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { packInto, installApp } from './helpers/fresh-app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let dir;
@@ -17,10 +18,8 @@ const seen = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clerk-pack-'));
-  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { '@clerk/clerk-sdk-node': `file:${tarball}` } }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
+  // Offline, with the type packages it depends on placed as in this repository's lockfile.
+  await installApp(dir, { '@clerk/clerk-sdk-node': { tarball: packInto(dir) } });
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
     res.writeHead(200, { 'content-type': 'application/json' });

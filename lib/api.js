@@ -3,7 +3,7 @@
 // tables (src/endpoints/). Each method sends its arguments to Rust as one JSON string and
 // decodes the one string that comes back.
 const native = require('./native');
-const { deprecated } = require('./deprecated');
+const { deprecated, pending } = require('./deprecated');
 const { decode } = require('./envelope');
 
 const NATIVE = Symbol('clerk.native');
@@ -75,6 +75,18 @@ async function filePart(file, method) {
   throw new TypeError(`${method}: params.file must be a Blob, File, Buffer, Uint8Array or ArrayBuffer (got ${file === null ? 'null' : typeof file})`);
 }
 
+// Each client's options as given, by its native client (filled by lib/client.js).
+const givenOptions = new WeakMap();
+
+// v4 warns of the deprecated apiKey and httpOptions when a request is made with them
+// (not when the client is built): the first request of a client that has them.
+function warnAtRequest(n) {
+  if (pending('apiKey') && n.getOption('apiKey')) deprecated('apiKey', 'Use `secretKey` instead.');
+  if (pending('httpOptions') && (givenOptions.get(n) || {}).httpOptions) {
+    deprecated('httpOptions', 'This option has been deprecated and will be removed with the next major release.\nA RequestInit init object used by the `request` method.');
+  }
+}
+
 function makeMethod(name, index, multipartArg, depName, depAdvice) {
   if (multipartArg >= 0) {
     return async function (...args) {
@@ -89,12 +101,14 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
         fileError = err.message;
       }
       const file = { bytes: part[0], filename: part[1], contentType: part[2], error: fileError };
+      warnAtRequest(this[NATIVE]);
       const json = encode(args);
       return decode(await this[NATIVE].callMultipart(index, json, lastMarks, file));
     };
   }
   return async function (...args) {
     if (depName) deprecated(depName, depAdvice);
+    warnAtRequest(this[NATIVE]);
     return decode(await this[NATIVE].call(index, encode(args), lastMarks));
   };
 }
@@ -111,6 +125,7 @@ function makeIterator(name, index, depName, depAdvice) {
     const json = encode(args);
     const marks = lastMarks;
     for (;;) {
+      warnAtRequest(this[NATIVE]);
       const page = decode(await this[NATIVE].callPage(index, json, marks, limit, offset));
       if (!Array.isArray(page)) throw new TypeError(`${name}: the Backend API did not answer a list`);
       yield* page;
@@ -128,6 +143,7 @@ function rawRequest(nativeClient) {
     if (formData !== undefined) {
       throw new TypeError('request(): formData is not supported; use updateUserProfileImage or updateOrganizationLogo');
     }
+    warnAtRequest(nativeClient);
     const json = encode([queryParams, bodyParams]);
     return decode(await nativeClient.request(String(method), String(path ?? ''), json, lastMarks));
   };
@@ -156,4 +172,4 @@ const apiClasses = table.map(({ property, className, methods }) => {
   return [property, Cls];
 });
 
-module.exports = { apiClasses, NATIVE };
+module.exports = { apiClasses, NATIVE, givenOptions };

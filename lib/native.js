@@ -13,4 +13,7 @@ function load() {
   return require('../binding.js');
 }
 
-module.exports = load();
+const binding = load();
+// A new load of this module (Jest's per-file registry) starts with empty key caches (S2).
+binding.forgetKeyCaches();
+module.exports = binding;
