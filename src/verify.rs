@@ -269,13 +269,19 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .and_then(|s| o.fingerprint(s))
         .map(|f| (token_hash(token), f));
     let now = now_ms();
+    // Read before the keys are looked up: a refetch that replaces them after this point
+    // leaves what is admitted below stale, never fresh.
+    let epoch = match &source {
+        Some(KeySource::Remote(_)) => jwks::epoch(),
+        _ => 0,
+    };
     // skipJwksCache asks for the keys to be fetched: a remembered verification would skip it.
     let remembered = match &source {
         Some(KeySource::Remote(_)) if o.skip_jwks_cache => None,
         _ => cache_key.as_ref(),
     };
     if let Some(k) = remembered {
-        if let Some(hit) = token_cache::get(k, token, now) {
+        if let Some(hit) = token_cache::get(k, token, now, epoch) {
             return Outcome::Verified(hit.0, hit.1);
         }
     }
@@ -290,6 +296,10 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
             "Cannot destructure property 'kid' of 'header' as it is null.".into(),
         );
     }
+    let remote = match &source {
+        Some(KeySource::Remote(src)) => Some(src.clone()),
+        _ => None,
+    };
     let key: Arc<RsaKey> = match source {
         Some(KeySource::Local(pem)) => match keys::from_pem_cached(pem, o.key_alg.as_deref().unwrap_or("RS256")) {
             Ok(k) => k,
@@ -384,14 +394,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
     let payload = Arc::new(decoded.claims);
     if let Some(k) = cache_key {
-        token_cache::admit(
-            k,
-            token,
-            &payload_text,
-            &payload,
-            o.valid_until_ms(&payload),
-            now,
-        );
+        let mut until = o.valid_until_ms(&payload);
+        if let Some(src) = &remote {
+            // A fresh verification refetches the keys once they are stale.
+            until = until.min(now + jwks::fresh_for(src).as_secs_f64() * 1000.0);
+        }
+        token_cache::admit(k, token, &payload_text, &payload, until, now, epoch);
     }
     Outcome::Verified(payload_text, payload)
 }
