@@ -3,7 +3,7 @@
 // authenticate call. Every failure reaches next(err) (S6); RequireAuth's refusal carries
 // status 401 (S5).
 const { NATIVE } = require('./client');
-const native = require('./native');
+const env = require('./env');
 const auth = require('./auth');
 const { AnswerMemo } = require('./memo');
 
@@ -96,7 +96,7 @@ function createAuthenticator(clerkClient, createOpts, options) {
   if (!clerkClient[NATIVE]) return foreignAuthenticator(clerkClient, resolve);
   const { authenticateWith } = require('./clientAuth');
   // Answers are remembered only where the options are the same on every request.
-  const memo = staticPacked && new AnswerMemo(native);
+  const memo = staticPacked && new AnswerMemo(env);
   return (req) => {
     const runtime = staticRuntime || resolve(req);
     let flags = auth.MIDDLEWARE | auth.satelliteFlags(runtime.isSatellite);

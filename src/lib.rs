@@ -12,6 +12,8 @@ pub mod case;
 pub mod client;
 /// Option → env → default resolution.
 pub mod config;
+/// The JS↔Rust contract (answer kinds, flags, field orders), written out for the shell.
+pub mod contract;
 /// A local Backend API for offline development and tests (A4).
 pub mod emulator;
 /// The Backend API method tables, one file per sub-API.

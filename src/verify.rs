@@ -3,6 +3,7 @@
 //! With a cached key this is one synchronous native call; a JWKS fetch is the only
 //! asynchronous step (`fetchJwks`), after which the JS shell calls again.
 
+use crate::contract::VerifyAnswer;
 use crate::jwks::{self, Lookup, Source};
 use crate::jwt::{
     self, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT, SET_JWT_KEY,
@@ -62,6 +63,9 @@ pub mod flags {
     pub const AFTER_FETCH: u32 = 8;
     pub const ISSUER_TRUE: u32 = 16;
     pub const ISSUER_FALSE: u32 = 32;
+    /// A client's options and the environment were already applied, when the call was
+    /// made (a burst, lib/tokens.js): the client fills nothing in.
+    pub const RESOLVED: u32 = 64;
 }
 
 impl VerifyOptions {
@@ -414,15 +418,18 @@ impl Outcome {
     /// `I` ask the caller's issuer function about this `iss` first.
     pub fn encode(&self) -> String {
         match self {
-            Outcome::Verified(text, _) => format!("V{text}"),
-            Outcome::Token(e) => format!("X{}", token_error_json(e)),
-            Outcome::Syntax(DecodeError::Json(text)) => format!("S{text}"),
-            Outcome::Syntax(DecodeError::Base64(m)) => format!("B{m}"),
-            Outcome::Syntax(DecodeError::Token(e)) => format!("X{}", token_error_json(e)),
-            Outcome::Syntax(DecodeError::Type(m)) => format!("T{m}"),
-            Outcome::NeedIssuer(iss) => format!("I{}", iss.as_deref().unwrap_or("")),
-            Outcome::Thrown(m) => format!("T{m}"),
-            Outcome::Fetch(s) => format!("F{}", json!({ "url": s.url, "secretKey": s.secret_key })),
+            Outcome::Verified(text, _) => VerifyAnswer::Verified.with(text),
+            Outcome::Token(e) => VerifyAnswer::TokenError.with(&token_error_json(e)),
+            Outcome::Syntax(DecodeError::Json(text)) => VerifyAnswer::JsonSyntax.with(text),
+            Outcome::Syntax(DecodeError::Base64(m)) => VerifyAnswer::Base64Syntax.with(m),
+            Outcome::Syntax(DecodeError::Token(e)) => {
+                VerifyAnswer::TokenError.with(&token_error_json(e))
+            }
+            Outcome::Syntax(DecodeError::Type(m)) => VerifyAnswer::TypeError.with(m),
+            Outcome::NeedIssuer(iss) => VerifyAnswer::NeedIssuer.with(iss.as_deref().unwrap_or("")),
+            Outcome::Thrown(m) => VerifyAnswer::TypeError.with(m),
+            Outcome::Fetch(s) => VerifyAnswer::Fetch
+                .with(&json!({ "url": s.url, "secretKey": s.secret_key }).to_string()),
         }
     }
 }
@@ -483,13 +490,13 @@ pub fn fetch_jwks<'env>(
 #[napi(catch_unwind)]
 pub fn decode_jwt(token: String) -> String {
     match jwt::decode(&token) {
-        Ok(d) => format!(
-            "D{}",
-            json!({
+        Ok(d) => VerifyAnswer::Decoded.with(
+            &json!({
                 "header": d.raw_header, "payload": d.raw_payload, "signature": d.raw_signature,
                 "headerText": serde_json::to_string(&d.header).unwrap_or_default(),
                 "payloadText": d.payload_text,
             })
+            .to_string(),
         ),
         Err(e) => Outcome::Syntax(e).encode(),
     }
