@@ -51,3 +51,40 @@ describe('a key that a refetch no longer lists stops verifying remembered tokens
     }
   });
 });
+
+describe('the key fetch as a hostile API would answer it (attacks that held)', () => {
+  test('a JWKS answer redirecting to another origin: the secret key never reaches it, the token is refused', async () => {
+    const other = await hostile((req, res) => json(res, K.jwks([KEYS.a, 'ins_kidA'])));
+    const bapi = await hostile((req, res) => {
+      res.writeHead(302, { location: `${other.url}${req.url}` });
+      res.end();
+    });
+    try {
+      const client = ours.createClerkClient({ secretKey: 'sk_test_redteamRedirect', apiUrl: bapi.url, maxRetries: 0 });
+      const err = await client.verifyToken(K.mint({ claims: { sub: 'user_redirected' } })).catch((e) => e);
+      assert.equal(err.reason, 'jwk-remote-failed-to-load');
+      assert.equal(other.requests.length, 0, 'the redirect was followed to another origin');
+    } finally {
+      await Promise.all([bapi.close(), other.close()]);
+    }
+  });
+
+  test('a JWKS body dripped a byte at a time ends at the timeout (the body is timed, not only the headers)', async () => {
+    const bapi = await hostile((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"keys":[');
+      const drip = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(drip));
+    });
+    try {
+      const client = ours.createClerkClient({ secretKey: 'sk_test_redteamDrip', apiUrl: bapi.url, maxRetries: 0, timeoutMs: 1000 });
+      const started = Date.now();
+      const err = await client.verifyToken(K.mint({ claims: { sub: 'user_drip' } })).catch((e) => e);
+      assert.equal(err.reason, 'jwk-remote-failed-to-load');
+      assert.match(err.message, /code=timeout/);
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    } finally {
+      await bapi.close();
+    }
+  });
+});
