@@ -27,6 +27,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("AllowlistIdentifier", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(AllowlistIdentifier, 'name', { value: "AllowlistIdentifier" });
   function hydrateAllowlistIdentifier(o) {
     const missing = o[5];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -48,6 +50,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Client", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Client, 'name', { value: "Client" });
   function hydrateClient(o) {
     const missing = o[8];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -65,6 +69,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("DeletedObject", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(DeletedObject, 'name', { value: "DeletedObject" });
   function hydrateDeletedObject(o) {
     const missing = o[4];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -89,6 +95,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Email", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Email, 'name', { value: "Email" });
   function hydrateEmail(o) {
     const missing = o[11];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -106,6 +114,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("EmailAddress", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(EmailAddress, 'name', { value: "EmailAddress" });
   function hydrateEmailAddress(o) {
     const missing = o[4];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -133,6 +143,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("ExternalAccount", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(ExternalAccount, 'name', { value: "ExternalAccount" });
   function hydrateExternalAccount(o) {
     const missing = o[14];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -148,6 +160,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("IdentificationLink", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(IdentificationLink, 'name', { value: "IdentificationLink" });
   function hydrateIdentificationLink(o) {
     const missing = o[2];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -168,6 +182,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Invitation", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Invitation, 'name', { value: "Invitation" });
   function hydrateInvitation(o) {
     const missing = o[7];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -187,6 +203,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("OauthAccessToken", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(OauthAccessToken, 'name', { value: "OauthAccessToken" });
   function hydrateOauthAccessToken(o) {
     const missing = o[6];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -215,6 +233,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Organization", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Organization, 'name', { value: "Organization" });
   function hydrateOrganization(o) {
     const missing = o[15];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -237,6 +257,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("OrganizationInvitation", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(OrganizationInvitation, 'name', { value: "OrganizationInvitation" });
   function hydrateOrganizationInvitation(o) {
     const missing = o[9];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -258,6 +280,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("OrganizationMembership", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(OrganizationMembership, 'name', { value: "OrganizationMembership" });
   function hydrateOrganizationMembership(o) {
     const missing = o[8];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -278,6 +302,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("OrganizationMembershipPublicUserData", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(OrganizationMembershipPublicUserData, 'name', { value: "OrganizationMembershipPublicUserData" });
   function hydrateOrganizationMembershipPublicUserData(o) {
     const missing = o[7];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -297,6 +323,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("PhoneNumber", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(PhoneNumber, 'name', { value: "PhoneNumber" });
   function hydratePhoneNumber(o) {
     const missing = o[6];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -314,6 +342,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("RedirectUrl", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(RedirectUrl, 'name', { value: "RedirectUrl" });
   function hydrateRedirectUrl(o) {
     const missing = o[4];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -334,6 +364,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("SMSMessage", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(SMSMessage, 'name', { value: "SMSMessage" });
   function hydrateSMSMessage(o) {
     const missing = o[7];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -356,6 +388,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Session", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Session, 'name', { value: "Session" });
   function hydrateSession(o) {
     const missing = o[9];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -376,6 +410,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("SignInToken", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(SignInToken, 'name', { value: "SignInToken" });
   function hydrateSignInToken(o) {
     const missing = o[7];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -390,6 +426,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Token", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Token, 'name', { value: "Token" });
   function hydrateToken(o) {
     const missing = o[1];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -432,6 +470,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("User", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(User, 'name', { value: "User" });
   function hydrateUser(o) {
     const missing = o[29];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -451,6 +491,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Verification", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Verification, 'name', { value: "Verification" });
   function hydrateVerification(o) {
     const missing = o[6];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
@@ -467,6 +509,8 @@ module.exports = function define(fromJSON, slots, toUrl) {
       return fromJSON("Web3Wallet", data);
     }
   }
+  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).
+  Object.defineProperty(Web3Wallet, 'name', { value: "Web3Wallet" });
   function hydrateWeb3Wallet(o) {
     const missing = o[3];
     if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;

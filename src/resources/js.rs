@@ -73,8 +73,9 @@ pub fn generated_js() -> String {
         js.push_str("    }\n");
         let _ = writeln!(
             js,
-            "    static fromJSON(data) {{\n      return fromJSON({}, data);\n    }}\n  }}",
-            q(r.name)
+            "    static fromJSON(data) {{\n      return fromJSON({n}, data);\n    }}\n  }}\n  // The class keeps v4's name when a bundler renames its binding (esbuild: `User2`).\n  Object.defineProperty({name}, 'name', {{ value: {n} }});",
+            n = q(r.name),
+            name = r.name
         );
         let args: Vec<String> = r
             .fields
