@@ -1,9 +1,10 @@
-// The npm tarball, installed into a fresh app under the old name, works on its own:
-// the built addon ships in it and nothing of 4.13.23 (@clerk/backend) is underneath.
+// The npm tarballs (the main one and the platform package), installed offline into a fresh
+// app under the old name, work on their own: the addon comes from the platform package,
+// the main manifest is the published one, and nothing of 4.13.23 (@clerk/backend) is underneath.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,16 +12,29 @@ import http from 'node:http';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let dir;
+let tarball;
+let platformTarball;
 let server;
 let apiUrl;
 const seen = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clerk-pack-'));
-  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { '@clerk/clerk-sdk-node': `file:${tarball}` } }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
+  // The main tarball as `npm pack` makes it (prepack writes the published manifest), and the
+  // linux-x64-gnu platform package around the addon this checkout built (build:platforms
+  // makes the shipped one, from the glibc 2.17 toolchain; the packaging is the same).
+  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
+  const platformDir = join(dir, 'platform-src');
+  mkdirSync(platformDir);
+  copyFileSync(join(root, 'npm', 'linux-x64-gnu', 'package.json'), join(platformDir, 'package.json'));
+  copyFileSync(join(root, 'clerk-sdk-node-rs.linux-x64-gnu.node'), join(platformDir, 'clerk-sdk-node-rs.linux-x64-gnu.node'));
+  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: platformDir, stdio: 'pipe' });
+  tarball = readdirSync(dir).find((f) => /^clerk-sdk-node-rs-\d.*\.tgz$/.test(f));
+  platformTarball = readdirSync(dir).find((f) => f.startsWith('clerk-sdk-node-rs-linux-x64-gnu-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { '@clerk/clerk-sdk-node': `file:${tarball}`, 'clerk-sdk-node-rs-linux-x64-gnu': `file:${platformTarball}` } }));
+  // Offline: the other platforms' optional dependencies are skipped, as on a machine that has
+  // only the two tarballs.
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe' });
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -47,17 +61,65 @@ function run(file, source) {
   return JSON.parse(r.stdout);
 }
 
-test('the installed tarball carries the addon and no @clerk/backend', () => {
+test('the installed tarballs: the addon comes from the platform package, and no @clerk/backend', () => {
   const out = run('check.cjs', `
     const sdk = require('@clerk/clerk-sdk-node');
     let backend = 'absent';
     try { require.resolve('@clerk/backend'); backend = 'present'; } catch {}
     const files = require('node:fs').readdirSync('node_modules/@clerk/clerk-sdk-node');
-    console.log(JSON.stringify({ backend, exports: Object.keys(sdk).length, node: files.filter((f) => f.endsWith('.node')) }));
+    const loaded = Object.keys(require.cache).filter((f) => f.endsWith('.node')).map((f) => require('node:path').relative(process.cwd(), f));
+    console.log(JSON.stringify({ backend, exports: Object.keys(sdk).length, node: files.filter((f) => f.endsWith('.node')), loaded }));
   `);
   assert.equal(out.backend, 'absent');
   assert.equal(out.exports, 67);
-  assert.deepEqual(out.node, ['clerk-sdk-node-rs.linux-x64-gnu.node']);
+  assert.deepEqual(out.node, []);
+  assert.deepEqual(out.loaded, ['node_modules/clerk-sdk-node-rs-linux-x64-gnu/clerk-sdk-node-rs.linux-x64-gnu.node']);
+});
+
+test('the packed manifest is the published one: no scripts, no devDependencies, every platform optional', () => {
+  const shipped = JSON.parse(readFileSync(join(dir, 'node_modules/@clerk/clerk-sdk-node/package.json'), 'utf8'));
+  const dev = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(shipped.scripts, undefined);
+  assert.equal(shipped.devDependencies, undefined);
+  assert.ok(dev.scripts.prepare, 'the development manifest is back after npm pack');
+  assert.deepEqual(shipped.optionalDependencies, Object.fromEntries(
+    ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64-msvc'].map((p) => [`clerk-sdk-node-rs-${p}`, dev.version]),
+  ));
+  const platform = JSON.parse(readFileSync(join(dir, 'node_modules/clerk-sdk-node-rs-linux-x64-gnu/package.json'), 'utf8'));
+  assert.deepEqual([platform.os, platform.cpu, platform.libc], [['linux'], ['x64'], ['glibc']]);
+});
+
+test('an unpacked copy installs from a folder (no prepare script runs)', () => {
+  const app = mkdtempSync(join(tmpdir(), 'clerk-folder-'));
+  try {
+    mkdirSync(join(app, 'pkg'));
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', join(app, 'pkg'), '--strip-components=1']);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'folder-app', private: true }));
+    const r = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', './pkg', join(dir, platformTarball)], { cwd: app, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /napi: not found|install script/i);
+    const load = spawnSync(process.execPath, ['-e', 'console.log(typeof require("clerk-sdk-node-rs").createClerkClient)'], { cwd: app, encoding: 'utf8' });
+    assert.equal(load.stdout.trim(), 'function', load.stderr);
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+});
+
+test('without its platform package the first line of the load error says what failed', () => {
+  const app = mkdtempSync(join(tmpdir(), 'clerk-noplatform-'));
+  try {
+    mkdirSync(join(app, 'node_modules', 'clerk-sdk-node-rs'), { recursive: true });
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', join(app, 'node_modules', 'clerk-sdk-node-rs'), '--strip-components=1']);
+    const r = spawnSync(process.execPath, ['-e', 'require("clerk-sdk-node-rs")'], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.notEqual(r.status, 0);
+    const first = r.stderr.split('\n').find((l) => l.includes('clerk-sdk-node-rs cannot load'));
+    assert.match(first, /^Error: clerk-sdk-node-rs cannot load its native addon on linux x64 \(glibc\), Node v\d+/);
+    assert.match(first, /\.\/clerk-sdk-node-rs\.linux-x64-gnu\.node: not found; clerk-sdk-node-rs-linux-x64-gnu: not found/);
+    assert.match(r.stderr, /npm install clerk-sdk-node-rs-linux-x64-gnu@/);
+    assert.doesNotMatch(first, /npm has a bug/);
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
 });
 
 test('CommonJS and ESM users of the installed tarball reach the API', async () => {

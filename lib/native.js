@@ -1,16 +1,5 @@
 'use strict';
-// The native addon (built by `npm install`; see README). Everything else in lib/ only
-// keeps v4's shapes around it. The addon this package ships (Linux x64, glibc) is loaded
-// directly: napi-rs's generic loader spends milliseconds probing the platform first.
-function load() {
-  if (process.platform === 'linux' && process.arch === 'x64') {
-    try {
-      return require('../clerk-sdk-node-rs.linux-x64-gnu.node');
-    } catch {
-      // Not this build (musl, or a build for another target): the generic loader finds it.
-    }
-  }
-  return require('../binding.js');
-}
-
-module.exports = load();
+// The native addon: binding.js finds the build for this platform (a source build beside it,
+// or the platform package npm installed) and explains what failed when none loads.
+// Everything else in lib/ only keeps v4's shapes around it.
+module.exports = require('../binding.js');
