@@ -76,6 +76,14 @@ async function main() {
   const apiUrl = `http://127.0.0.1:${server.address().port}`;
 
   let sdk;
+  let libc = '';
+  try {
+    const header = process.report.getReport().header;
+    libc = header.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : 'no glibc (musl)';
+  } catch (e) {
+    libc = 'libc unknown';
+  }
+  log(`# Node ${process.version} ${process.platform} ${process.arch}, ${libc}`);
   await check('require() loads the addon for this platform', () => {
     sdk = appRequire(NAME);
     assert(typeof sdk.createClerkClient === 'function' && typeof sdk.verifyToken === 'function', 'exports missing');

@@ -67,7 +67,7 @@ function smoke(label, cmd, args, { env = {}, timeout = 300_000, viaFile = false 
     status = r.status;
     out = `${r.stdout || ''}${r.stderr || ''}${r.error ? r.error.message : ''}`;
   }
-  const summary = (out.match(/^smoke: \d+ passed, \d+ failed$/m) || [])[0];
+  const summary = [(out.match(/^# Node .*$/m) || [''])[0].slice(2), (out.match(/^smoke: \d+ passed, \d+ failed$/m) || [])[0]].filter(Boolean).join(': ');
   const ok = status === 0 && /smoke: \d+ passed, 0 failed/.test(out);
   record(`${label}: ${summary || `exit ${status}`}`, ok, ok ? '' : out.trim().slice(-4000));
 }

@@ -53,7 +53,7 @@ export function npmTool(name) {
   const dir = join(npmDir, 'node_modules', name);
   const version = want.replace(/^npm:.*@/, '');
   const have = existsSync(join(dir, 'package.json')) && JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
-  if (have !== version) {
+  if (String(have).replace(/^v/, '') !== version) {
     mkdirSync(npmDir, { recursive: true });
     if (!existsSync(join(npmDir, 'package.json'))) writeFileSync(join(npmDir, 'package.json'), '{"name":"platform-tools","private":true}\n');
     const specs = Object.entries(PINS.npm).map(([alias, spec]) => (spec.startsWith('npm:') ? `${alias}@${spec}` : `${alias}@${spec}`));
