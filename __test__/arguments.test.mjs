@@ -161,33 +161,12 @@ describe('argument errors are TypeErrors where 4.13.23 throws TypeErrors (side b
 });
 
 describe('the Rust panic guard', () => {
-  test('panicProbe() throws a JS Error and the process lives on', async (t) => {
+  // The panic probe lives in builds with the `fuzzing` feature only; tests/panic_guard.rs
+  // (`cargo test`) loads such a build into Node and panics it. The shipped addon has none.
+  test('the production addon exports no panic probe', () => {
     const binding = require(BINDING);
-    if (typeof binding.panicProbe !== 'function') {
-      t.skip('the built addon has no panicProbe export yet (src/exports.rs has it; rebuild the addon)');
-      return;
-    }
-    const code = `
-      import { createRequire } from 'node:module';
-      const require = createRequire(${JSON.stringify(INDEX)});
-      const binding = require(${JSON.stringify(BINDING)});
-      const sdk = require(${JSON.stringify(INDEX)});
-      let caught;
-      try { binding.panicProbe(); } catch (e) { caught = e; }
-      console.log('CAUGHT', caught instanceof Error, caught && caught.constructor.name, JSON.stringify(caught && caught.message));
-      let again;
-      try { binding.panicProbe(); } catch (e) { again = e; }
-      console.log('AGAIN', again instanceof Error);
-      // The addon still works after the panics.
-      const decoded = sdk.decodeJwt('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2ln');
-      console.log('ALIVE', decoded.payload.sub);
-    `;
-    const res = await runChild(code, { env: { CLERK_SDK_TEST_PANIC: '1' }, timeoutMs: 20000 });
-    assert.equal(res.signal, null, describeChild(res));
-    assert.equal(res.code, 0, describeChild(res));
-    assert.match(res.stdout, /CAUGHT true/, describeChild(res));
-    assert.match(res.stdout, /AGAIN true/, describeChild(res));
-    assert.match(res.stdout, /ALIVE user_1/, describeChild(res));
+    assert.equal(typeof binding.endpointTable, 'function', 'the binding loaded');
+    assert.equal(binding.panicProbe, undefined);
   });
 
   test('a panic inside an async native call (absurd Retry-After) rejects the call and the process lives on', async () => {

@@ -1,6 +1,7 @@
-// The npm tarballs (the main one and the platform package), installed offline into a fresh
-// app under the old name, work on their own: the addon comes from the platform package,
-// the main manifest is the published one, and nothing of 4.13.23 (@clerk/backend) is underneath.
+// The npm tarball, installed offline into a fresh app under the old name, works on its own:
+// it carries the linux-x64-gnu addons (SDK and emulator), its manifest is the published one,
+// and nothing of 4.13.23 (@clerk/backend) is underneath. Without an addon beside it the loader
+// takes the platform package, and when neither loads its first line says what failed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,20 +21,21 @@ const seen = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clerk-pack-'));
-  // The main tarball as `npm pack` makes it (prepack writes the published manifest), and the
+  // The main tarball as `npm pack` makes it (prepack writes the published manifest), and a
   // linux-x64-gnu platform package around the addon this checkout built (build:platforms
   // makes the shipped one, from the glibc 2.17 toolchain; the packaging is the same).
   execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
+  for (const f of readdirSync(dir)) if (f.startsWith('clerk-sdk-node-rs-linux-') || f.startsWith('clerk-sdk-node-rs-darwin-') || f.startsWith('clerk-sdk-node-rs-win32-')) rmSync(join(dir, f));
   const platformDir = join(dir, 'platform-src');
   mkdirSync(platformDir);
   copyFileSync(join(root, 'npm', 'linux-x64-gnu', 'package.json'), join(platformDir, 'package.json'));
-  copyFileSync(join(root, 'clerk-sdk-node-rs.linux-x64-gnu.node'), join(platformDir, 'clerk-sdk-node-rs.linux-x64-gnu.node'));
+  for (const f of ['clerk-sdk-node-rs.linux-x64-gnu.node', 'clerk-emulator.linux-x64-gnu.node']) copyFileSync(join(root, f), join(platformDir, f));
   execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: platformDir, stdio: 'pipe' });
   tarball = readdirSync(dir).find((f) => /^clerk-sdk-node-rs-\d.*\.tgz$/.test(f));
   platformTarball = readdirSync(dir).find((f) => f.startsWith('clerk-sdk-node-rs-linux-x64-gnu-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { '@clerk/clerk-sdk-node': `file:${tarball}`, 'clerk-sdk-node-rs-linux-x64-gnu': `file:${platformTarball}` } }));
-  // Offline: the other platforms' optional dependencies are skipped, as on a machine that has
-  // only the two tarballs.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { '@clerk/clerk-sdk-node': `file:${tarball}` } }));
+  // Offline: the platform packages (optional dependencies) are skipped, as on a machine that
+  // has only the tarball.
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe' });
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
@@ -61,7 +63,7 @@ function run(file, source) {
   return JSON.parse(r.stdout);
 }
 
-test('the installed tarballs: the addon comes from the platform package, and no @clerk/backend', () => {
+test('the installed tarball carries both addons (SDK and emulator), loads its own, and no @clerk/backend', () => {
   const out = run('check.cjs', `
     const sdk = require('@clerk/clerk-sdk-node');
     let backend = 'absent';
@@ -72,8 +74,8 @@ test('the installed tarballs: the addon comes from the platform package, and no 
   `);
   assert.equal(out.backend, 'absent');
   assert.equal(out.exports, 67);
-  assert.deepEqual(out.node, []);
-  assert.deepEqual(out.loaded, ['node_modules/clerk-sdk-node-rs-linux-x64-gnu/clerk-sdk-node-rs.linux-x64-gnu.node']);
+  assert.deepEqual(out.node, ['clerk-emulator.linux-x64-gnu.node', 'clerk-sdk-node-rs.linux-x64-gnu.node']);
+  assert.deepEqual(out.loaded, ['node_modules/@clerk/clerk-sdk-node/clerk-sdk-node-rs.linux-x64-gnu.node']);
 });
 
 test('the packed manifest is the published one: no scripts, no devDependencies, every platform optional', () => {
@@ -85,7 +87,7 @@ test('the packed manifest is the published one: no scripts, no devDependencies, 
   assert.deepEqual(shipped.optionalDependencies, Object.fromEntries(
     ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64-msvc'].map((p) => [`clerk-sdk-node-rs-${p}`, dev.version]),
   ));
-  const platform = JSON.parse(readFileSync(join(dir, 'node_modules/clerk-sdk-node-rs-linux-x64-gnu/package.json'), 'utf8'));
+  const platform = JSON.parse(readFileSync(join(root, 'npm/linux-x64-gnu/package.json'), 'utf8'));
   assert.deepEqual([platform.os, platform.cpu, platform.libc], [['linux'], ['x64'], ['glibc']]);
 });
 
@@ -95,7 +97,7 @@ test('an unpacked copy installs from a folder (no prepare script runs)', () => {
     mkdirSync(join(app, 'pkg'));
     execFileSync('tar', ['-xzf', join(dir, tarball), '-C', join(app, 'pkg'), '--strip-components=1']);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'folder-app', private: true }));
-    const r = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', './pkg', join(dir, platformTarball)], { cwd: app, encoding: 'utf8' });
+    const r = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', './pkg'], { cwd: app, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /napi: not found|install script/i);
     const load = spawnSync(process.execPath, ['-e', 'console.log(typeof require("clerk-sdk-node-rs").createClerkClient)'], { cwd: app, encoding: 'utf8' });
@@ -105,11 +107,13 @@ test('an unpacked copy installs from a folder (no prepare script runs)', () => {
   }
 });
 
-test('without its platform package the first line of the load error says what failed', () => {
+test('without an addon beside it the platform package is loaded, and without both the first line says what failed', () => {
   const app = mkdtempSync(join(tmpdir(), 'clerk-noplatform-'));
   try {
-    mkdirSync(join(app, 'node_modules', 'clerk-sdk-node-rs'), { recursive: true });
-    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', join(app, 'node_modules', 'clerk-sdk-node-rs'), '--strip-components=1']);
+    const main = join(app, 'node_modules', 'clerk-sdk-node-rs');
+    mkdirSync(main, { recursive: true });
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', main, '--strip-components=1']);
+    for (const f of readdirSync(main)) if (f.endsWith('.node')) rmSync(join(main, f));
     const r = spawnSync(process.execPath, ['-e', 'require("clerk-sdk-node-rs")'], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
     assert.notEqual(r.status, 0);
     const first = r.stderr.split('\n').find((l) => l.includes('clerk-sdk-node-rs cannot load'));
@@ -117,6 +121,22 @@ test('without its platform package the first line of the load error says what fa
     assert.match(first, /\.\/clerk-sdk-node-rs\.linux-x64-gnu\.node: not found; clerk-sdk-node-rs-linux-x64-gnu: not found/);
     assert.match(r.stderr, /npm install clerk-sdk-node-rs-linux-x64-gnu@/);
     assert.doesNotMatch(first, /npm has a bug/);
+
+    const platform = join(app, 'node_modules', 'clerk-sdk-node-rs-linux-x64-gnu');
+    mkdirSync(platform);
+    execFileSync('tar', ['-xzf', join(dir, platformTarball), '-C', platform, '--strip-components=1']);
+    const ok = spawnSync(process.execPath, ['-e', `
+      const sdk = require('clerk-sdk-node-rs');
+      const { startEmulator } = require('clerk-sdk-node-rs/emulator');
+      const loaded = Object.keys(require.cache).filter((f) => f.endsWith('.node')).map((f) => require('node:path').relative(process.cwd(), f));
+      console.log(JSON.stringify({ api: typeof sdk.createClerkClient, emulator: typeof startEmulator, loaded }));
+    `], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), {
+      api: 'function',
+      emulator: 'function',
+      loaded: ['node_modules/clerk-sdk-node-rs-linux-x64-gnu/clerk-sdk-node-rs.linux-x64-gnu.node', 'node_modules/clerk-sdk-node-rs-linux-x64-gnu/clerk-emulator.linux-x64-gnu.node'],
+    });
   } finally {
     rmSync(app, { recursive: true, force: true });
   }
@@ -178,4 +198,39 @@ test("the installed tarball's emulator serves its own SDK, and its bin is linked
     console.log(JSON.stringify({ same: claims.sub === user.id, bin: fs.existsSync('node_modules/.bin/clerk-emulator') }));
   `);
   assert.deepEqual(out, { same: true, bin: true });
+});
+
+test("the installed tarball's clerk-emulator command serves the Backend API to the installed SDK", async () => {
+  const { spawn } = await import('node:child_process');
+  const bin = spawn(join(dir, 'node_modules', '.bin', 'clerk-emulator'), ['--port', '0', '--secret-key', 'sk_test_packed_bin'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH },
+  });
+  try {
+    let stdout = '';
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line: ${stdout}`)), 20_000);
+      bin.stdout.on('data', (d) => {
+        stdout += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (m && stdout.includes('Ctrl-C')) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      bin.on('exit', (code) => reject(new Error(`clerk-emulator exited ${code}: ${stdout}`)));
+    });
+    const out = await runAsync('bin-client.cjs', `
+      const { createClerkClient } = require('@clerk/clerk-sdk-node');
+      const clerk = createClerkClient({ secretKey: 'sk_test_packed_bin', apiUrl: ${JSON.stringify(url)} });
+      (async () => {
+        const user = await clerk.users.createUser({ emailAddress: ['bin@example.com'] });
+        const again = await clerk.users.getUser(user.id);
+        console.log(JSON.stringify({ same: again.id === user.id, email: again.emailAddresses[0].emailAddress }));
+      })();
+    `);
+    assert.deepEqual(out, { same: true, email: 'bin@example.com' });
+  } finally {
+    bin.kill('SIGTERM');
+  }
 });

@@ -1,12 +1,12 @@
 'use strict';
 // The emulator's JS face (`clerk-sdk-node-rs/emulator`): option checks, data files, and
-// promises around the native server (src/emulator/). Types: emulator.d.ts.
+// promises around the native server (crates/emulator/, its own addon). Types: emulator.d.ts.
 const fs = require('node:fs');
 const path = require('node:path');
-const native = require('./native.js');
+const native = require('./emulator-native.js');
 
 // Like a listening net.Server, a running emulator keeps the process alive (the server
-// itself runs on the addon's threads, which never do): until stop(), or unref().
+// itself runs on the emulator addon's threads, which never do): until stop(), or unref().
 const keepAlive = () => setInterval(() => {}, 2 ** 31 - 1);
 
 class Emulator {

@@ -82,7 +82,7 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(options: Option<ClientOptions>) -> Self {
         let o = options.unwrap_or_default();
         let options = Options {

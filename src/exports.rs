@@ -38,13 +38,3 @@ pub fn deserialize_payload(json: String) -> Result<String> {
         Err(m) => Ok(format!("Y{m}")),
     }
 }
-
-/// A test probe for the panic guard: panics inside the addon when
-/// `CLERK_SDK_TEST_PANIC=1` (the panic must surface as a JS error, never abort Node).
-#[napi(catch_unwind)]
-pub fn panic_probe() -> Result<()> {
-    if crate::config::env("CLERK_SDK_TEST_PANIC").as_deref() == Some("1") {
-        panic!("panic probe: a Rust panic reached the napi boundary");
-    }
-    Ok(())
-}

@@ -5,6 +5,15 @@
 use crate::{auth, case, endpoints, jwks, jwt, keys, resources, verify};
 use serde_json::Value;
 
+/// Panics inside the addon, for the panic guard's test (tests/panic_guard.rs): the panic
+/// must surface as a JS error and leave Node running. Exported only by builds with the
+/// `fuzzing` feature.
+#[cfg(feature = "fuzzing")]
+#[napi_derive::napi(catch_unwind)]
+pub fn panic_probe() -> napi::Result<()> {
+    panic!("panic probe: a Rust panic reached the napi boundary");
+}
+
 fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
 }

@@ -1,6 +1,8 @@
 #![deny(clippy::all)]
 //! clerk-sdk-node-rs: the native engine of a drop-in replacement for
 //! `@clerk/clerk-sdk-node` v4. The JS shell (`lib/`) keeps v4's shapes; the work is here.
+//! This crate is the production addon; it shares `crates/core` (JWTs, keys) with the
+//! emulator, which is its own addon (`crates/emulator`). Map: ARCHITECTURE.md.
 
 /// authenticateRequest's state machine.
 pub mod auth;
@@ -12,15 +14,16 @@ pub mod case;
 pub mod client;
 /// Option → env → default resolution.
 pub mod config;
-/// A local Backend API for offline development and tests (A4).
-pub mod emulator;
 /// The Backend API method tables, one file per sub-API.
 pub mod endpoints;
 /// The error type of an API call.
 pub mod error;
 /// Tables and helpers the JS shell builds its classes from.
 pub mod exports;
-/// Entry points of the fuzz targets and their smoke runs.
+/// Entry points of the fuzz targets, their smoke runs and the panic probe: only in tests
+/// and in builds with the `fuzzing` feature (fuzz/, tests/panic_guard.rs), never in the
+/// production addon.
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 /// The HTTP core: pooled client, timeouts, retries, logging.
 pub mod http;
@@ -28,10 +31,10 @@ pub mod http;
 pub mod interstitial;
 /// Per-source JWKS caches.
 pub mod jwks;
-/// Session JWT decoding and v4's claim checks.
-pub mod jwt;
-/// RSA keys: parsing (PEM, DER, JWK) and caching.
-pub mod keys;
+/// Session JWT decoding and v4's claim checks (crates/core, shared with the emulator).
+pub use clerk_core::jwt;
+/// RSA keys: parsing (PEM, DER, JWK) and caching (crates/core).
+pub use clerk_core::keys;
 /// The v4 resource classes and the shaping of BAPI JSON into them.
 pub mod resources;
 /// The tokio runtime of the addon.

@@ -1,4 +1,4 @@
-//! The tokio runtime every API call, JWKS fetch and the emulator run on.
+//! The tokio runtime every API call and JWKS fetch runs on (the emulator addon has its own).
 
 /// One worker thread: an API call is I/O and a little shaping, and on the 2-core
 /// machines this SDK is measured on, a second worker only adds hand-offs between

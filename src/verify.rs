@@ -118,12 +118,7 @@ pub enum Outcome {
     NeedIssuer(Option<String>),
 }
 
-pub(crate) fn now_ms() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64() * 1000.0)
-        .unwrap_or(0.0)
-}
+pub(crate) use clerk_core::now_ms;
 
 fn hash_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();

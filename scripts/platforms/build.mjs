@@ -6,7 +6,7 @@
 // at the lowest CPU priority in their own target dir, so the dev build in target/ stays.
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { TARGETS, selectTargets, artifactName } from './targets.mjs';
+import { TARGETS, selectTargets, artifactName, EMULATOR_BINARY } from './targets.mjs';
 import { ROOT, TOOLS, run, ensureNapiCross, ensureZig, ensureRustTargets } from './tools.mjs';
 import { checkArtifact } from './check.mjs';
 
@@ -25,10 +25,13 @@ function build(target, env) {
     copyFileSync(join(TARGET_DIR, target.triple, 'release', 'clerk_sdk_node_rs.dll'), join(out, artifactName(target.platform)));
   } else {
     const cross = target.how === 'napi-cross' ? ['--use-napi-cross'] : ['--cross-compile'];
-    run('nice', [...nice, process.execPath, NAPI, 'build', '--platform', '--release', '--target', target.triple, ...cross, '--target-dir', TARGET_DIR, '--output-dir', out, '--no-js'], { cwd: ROOT, env });
+    const napiBuild = (...crate) => run('nice', [...nice, process.execPath, NAPI, 'build', '--platform', '--release', '--target', target.triple, ...cross, ...crate, '--target-dir', TARGET_DIR, '--output-dir', out, '--no-js'], { cwd: ROOT, env });
+    napiBuild();
+    if (target.emulator) napiBuild('--manifest-path', join(ROOT, 'crates', 'emulator', 'Cargo.toml'), '--package-json-path', join(ROOT, 'crates', 'emulator', 'package.json'));
   }
-  // napi build also writes type definitions there; the platform package ships the addon only.
-  for (const f of readdirSync(out)) if (!['package.json', 'README.md', artifactName(target.platform)].includes(f)) rmSync(join(out, f), { recursive: true, force: true });
+  // napi build also writes type definitions there; the platform package ships the addons only.
+  const keep = ['package.json', 'README.md', artifactName(target.platform), artifactName(target.platform, EMULATOR_BINARY)];
+  for (const f of readdirSync(out)) if (!keep.includes(f)) rmSync(join(out, f), { recursive: true, force: true });
 }
 
 async function main() {
@@ -46,6 +49,7 @@ async function main() {
     build(target, env);
     const file = join(ROOT, 'npm', target.platform, artifactName(target.platform));
     const facts = checkArtifact(target, file);
+    if (target.emulator) facts.push(`emulator: ${checkArtifact(target, join(ROOT, 'npm', target.platform, artifactName(target.platform, EMULATOR_BINARY))).pop()}`);
     report.push({ platform: target.platform, seconds: Math.round((Date.now() - started) / 1000), bytes: statSync(file).size, facts });
   }
   console.log('\nbuilt:');

@@ -2,11 +2,14 @@
 //   prepack   package.json becomes the published manifest (no scripts, so no `prepare:
 //             napi build` for whoever installs an unpacked copy and no install-script
 //             warning; no devDependencies; optionalDependencies on every platform package,
-//             napi-rs's convention), the development one waits in .package.dev.json;
-//   postpack  the development manifest is put back, and `npm pack` (not publish) also packs
+//             napi-rs's convention), the development one waits in .package.dev.json; the
+//             linux-x64-gnu addons the main tarball carries are the glibc 2.17 builds of
+//             npm/linux-x64-gnu/ when they are at least as new as this checkout's own build
+//             (which waits in <file>.dev), else this checkout's;
+//   postpack  the development manifest and addons are put back, and `npm pack` (not publish) also packs
 //             every platform package whose addon is built (npm/<platform>/) beside the main
 //             tarball, so one `npm pack` gives the main tarball and one per platform.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, run } from './tools.mjs';
 import { TARGETS, BINARY, artifactName } from './targets.mjs';
@@ -14,6 +17,9 @@ import { TARGETS, BINARY, artifactName } from './targets.mjs';
 const MANIFEST = join(ROOT, 'package.json');
 const SAVED = join(ROOT, '.package.dev.json');
 const DROP = new Set(['scripts', 'devDependencies']);
+// The addons the main tarball carries (package.json `files`), so that it works on its own on
+// the commonest server platform.
+const CARRIED = ['clerk-sdk-node-rs.linux-x64-gnu.node', 'clerk-emulator.linux-x64-gnu.node'];
 
 export function publishedManifest(dev) {
   const out = {};
@@ -28,6 +34,7 @@ export function publishedManifest(dev) {
 function prepack() {
   // A pack that died before postpack left the development manifest here: put it back first.
   if (existsSync(SAVED)) renameSync(SAVED, MANIFEST);
+  restoreAddons();
   const dev = JSON.parse(readFileSync(MANIFEST, 'utf8'));
   for (const t of TARGETS) {
     const platform = JSON.parse(readFileSync(join(ROOT, 'npm', t.platform, 'package.json'), 'utf8'));
@@ -35,10 +42,29 @@ function prepack() {
   }
   renameSync(MANIFEST, SAVED);
   writeFileSync(MANIFEST, `${JSON.stringify(publishedManifest(dev), null, 2)}\n`);
+  for (const file of CARRIED) {
+    const own = join(ROOT, file);
+    const shipped = join(ROOT, 'npm', 'linux-x64-gnu', file);
+    if (!existsSync(shipped)) continue;
+    if (existsSync(own) && statSync(own).mtimeMs > statSync(shipped).mtimeMs) {
+      console.error(`prepack: npm/linux-x64-gnu/${file} is older than ./${file}: packing ./${file} (run npm run build:platforms -- --only linux-x64-gnu for the glibc 2.17 build)`);
+      continue;
+    }
+    if (existsSync(own)) renameSync(own, `${own}.dev`);
+    copyFileSync(shipped, own);
+  }
+}
+
+function restoreAddons() {
+  for (const file of CARRIED) {
+    const own = join(ROOT, file);
+    if (existsSync(`${own}.dev`)) renameSync(`${own}.dev`, own);
+  }
 }
 
 function postpack() {
   if (existsSync(SAVED)) renameSync(SAVED, MANIFEST);
+  restoreAddons();
   if (process.env.npm_command !== 'pack') return;
   const dest = process.env.npm_config_pack_destination || '.';
   const args = ['pack', '--pack-destination', resolve(process.env.INIT_CWD || process.cwd(), dest)];

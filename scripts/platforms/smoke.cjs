@@ -7,7 +7,8 @@
 //                                tarball unpacked) and the platform package beside it
 //
 // Prints one line per check and ends `smoke: N passed, N failed`; exits 1 on any failure.
-// SMOKE_EXPECT_PACKAGE names the platform package the loader must have chosen;
+// SMOKE_EXPECT_ADDON names the addon file the loader must have chosen (relative to the app's
+// node_modules, e.g. clerk-sdk-node-rs-linux-x64-musl/clerk-sdk-node-rs.linux-x64-musl.node);
 // SMOKE_EMULATOR=0 skips the emulator where the platform does not ship it.
 const path = require('path');
 const http = require('http');
@@ -87,12 +88,12 @@ async function main() {
   await check('require() loads the addon for this platform', () => {
     sdk = appRequire(NAME);
     assert(typeof sdk.createClerkClient === 'function' && typeof sdk.verifyToken === 'function', 'exports missing');
-    const want = process.env.SMOKE_EXPECT_PACKAGE;
+    const want = process.env.SMOKE_EXPECT_ADDON;
     if (want) {
-      const chosen = appRequire.resolve(want);
+      const chosen = fs.realpathSync(path.join(appDir, 'node_modules', want));
       const loaded = Object.keys(require.cache).filter((f) => f.endsWith('.node'));
       assert(loaded.includes(chosen), `loaded ${loaded.join(', ')}, expected ${chosen}`);
-      return path.basename(chosen);
+      return want;
     }
     return `${Object.keys(sdk).length} exports`;
   });

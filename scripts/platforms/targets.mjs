@@ -4,7 +4,9 @@ export const BINARY = 'clerk-sdk-node-rs';
 
 export const TARGETS = [
   // glibc 2.17 gcc toolchains (napi's @napi-rs/cross-toolchain): load on every glibc Linux since 2012.
-  { platform: 'linux-x64-gnu', triple: 'x86_64-unknown-linux-gnu', how: 'napi-cross', run: 'native' },
+  // The emulator's addon (crates/emulator) ships for this platform only: the one the main
+  // tarball carries and `npm install` builds from source.
+  { platform: 'linux-x64-gnu', triple: 'x86_64-unknown-linux-gnu', how: 'napi-cross', run: 'native', emulator: true },
   { platform: 'linux-arm64-gnu', triple: 'aarch64-unknown-linux-gnu', how: 'napi-cross', run: 'qemu' },
   // zig as C compiler and linker (cargo-zigbuild); the musl targets link musl statically
   // into the addon's own code and load on musl Node (Alpine).
@@ -28,4 +30,5 @@ export function selectTargets(argv) {
   return TARGETS.filter((t) => names.includes(t.platform));
 }
 
-export const artifactName = (platform) => `${BINARY}.${platform}.node`;
+export const EMULATOR_BINARY = 'clerk-emulator';
+export const artifactName = (platform, binary = BINARY) => `${binary}.${platform}.node`;

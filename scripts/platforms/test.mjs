@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { TARGETS, selectTargets, artifactName, BINARY } from './targets.mjs';
+import { TARGETS, selectTargets, artifactName, BINARY, EMULATOR_BINARY } from './targets.mjs';
 import { ROOT, TOOLS, nodeBinary, muslNode, muslLoader, winePrefix, ensureApt, ensureNapiCross, run } from './tools.mjs';
 import { checkArtifact } from './check.mjs';
 
@@ -37,17 +37,19 @@ function packAll(dir) {
   return readdirSync(dir).filter((f) => f.endsWith('.tgz'));
 }
 
-function makeApp(packs, tarballs, platform) {
+function makeApp(packs, tarballs, platform, { withPlatform = true } = {}) {
   const app = mkdtempSync(join(tmpdir(), `clerk-platform-${platform}-`));
   writeFileSync(join(app, 'package.json'), '{"name":"platform-smoke-app","private":true}\n');
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  for (const name of [BINARY, `${BINARY}-${platform}`]) {
+  for (const name of withPlatform ? [BINARY, `${BINARY}-${platform}`] : [BINARY]) {
     const tgz = `${name}-${version}.tgz`;
     if (!tarballs.includes(tgz)) throw new Error(`npm pack made no ${tgz}`);
     const dest = join(app, 'node_modules', name);
     mkdirSync(dest, { recursive: true });
     run('tar', ['-xzf', join(packs, tgz), '-C', dest, '--strip-components=1']);
   }
+  // The main tarball carries the linux-x64-gnu addons; without them the platform package is what loads.
+  if (withPlatform) for (const f of readdirSync(join(app, 'node_modules', BINARY))) if (f.endsWith('.node')) rmSync(join(app, 'node_modules', BINARY, f));
   return app;
 }
 
@@ -81,7 +83,9 @@ function runTarget(target, packs, tarballs, full) {
   }
   if (target.run === 'macho') return;
   const app = makeApp(packs, tarballs, target.platform);
-  const expect = { SMOKE_EXPECT_PACKAGE: `${BINARY}-${target.platform}` };
+  // The platform package's addon must be the one loaded; the emulator runs where it ships.
+  const expect = { SMOKE_EXPECT_ADDON: `${BINARY}-${target.platform}/${artifactName(target.platform)}` };
+  if (!existsSync(join(ROOT, 'npm', target.platform, artifactName(target.platform, EMULATOR_BINARY)))) expect.SMOKE_EMULATOR = '0';
   const args = [SMOKE, app];
   try {
     if (target.run === 'native') {
@@ -89,6 +93,13 @@ function runTarget(target, packs, tarballs, full) {
       const libs = ['lib64', 'usr/lib64', '../lib64'].map((d) => join(sysroot, d)).join(':');
       smoke(`${target.platform}: Node 16 on the glibc 2.17 sysroot`, join(sysroot, 'lib64', 'ld-linux-x86-64.so.2'), ['--library-path', libs, nodeBinary('node16'), ...args], { env: expect });
       for (const v of ['18', '20', '22', '24']) smoke(`${target.platform}: Node ${v}`, nodeBinary(`node${v}`), args, { env: expect });
+      // The main tarball alone: it carries this platform's addons.
+      const alone = makeApp(packs, tarballs, target.platform, { withPlatform: false });
+      try {
+        smoke(`${target.platform}: the main tarball alone, Node 22`, nodeBinary('node22'), [SMOKE, alone], { env: { SMOKE_EXPECT_ADDON: `${BINARY}/${artifactName(target.platform)}` } });
+      } finally {
+        rmSync(alone, { recursive: true, force: true });
+      }
       if (full) fullSuite(target, file);
     } else if (target.run === 'qemu') {
       ensureApt();

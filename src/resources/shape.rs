@@ -16,22 +16,12 @@
 use super::deleted_object::DELETED_OBJECT;
 use super::{by_name, by_object, Kind, Resource};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
 type Shaped = Result<(), String>;
 
-/// JS truthiness of a JSON value.
-pub(crate) fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|x| x != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
-    }
-}
+pub(crate) use clerk_core::truthy;
 
 /// A JSON value whose strings borrow from the answer's text unless they hold escapes.
 enum Node<'a> {
@@ -453,7 +443,7 @@ pub fn from_json(class: &str, json: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     /// A shaped resource as the JS hydrator reads it, as an object with v4's keys
     /// (missing fields left out).

@@ -184,7 +184,7 @@ pub fn sign(pem: &str, alg: &str, message: &[u8]) -> Result<Vec<u8>, String> {
     Ok(sig)
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "test-keys"))]
 pub mod tests {
     use super::*;
 

@@ -1,5 +1,5 @@
 //! Session JWTs: decoding and v4's claim checks, in v4's order and with v4's messages
-//! (surface.md §g). Signature checks live in `keys.rs`; key lookup in `verify.rs`.
+//! (surface.md §g). Signature checks live in `keys.rs`; key lookup in the SDK crate's `verify.rs`.
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
@@ -273,7 +273,7 @@ pub struct Checks<'a> {
 pub const ALGORITHMS: [&str; 3] = ["RS256", "RS384", "RS512"];
 
 fn truthy(v: Option<&Value>) -> bool {
-    v.is_some_and(crate::resources::shape::truthy)
+    v.is_some_and(crate::truthy)
 }
 
 /// Header and claim checks, in v4's order (typ, alg, sub, aud, azp, iss, exp, nbf, iat).

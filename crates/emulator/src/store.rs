@@ -59,7 +59,7 @@ pub struct Data {
 
 /// The clock in whole milliseconds, as the emulator's records keep it.
 pub fn now_ms() -> i64 {
-    crate::verify::now_ms() as i64
+    clerk_core::now_ms() as i64
 }
 
 fn random_bytes<const N: usize>() -> [u8; N] {
@@ -90,7 +90,7 @@ impl Data {
         let pkcs8 = pair
             .as_der()
             .map_err(|e| format!("could not encode the signing key ({e})"))?;
-        let private_key = crate::keys::to_pem("PRIVATE KEY", pkcs8.as_ref());
+        let private_key = clerk_core::keys::to_pem("PRIVATE KEY", pkcs8.as_ref());
         let salt = data_encoding::HEXLOWER.encode(&random_bytes::<16>());
         let mut data = Data {
             version: DATA_VERSION,
@@ -163,7 +163,7 @@ impl Data {
 /// The signing key and its public half, parsed once per emulator.
 pub struct Signer {
     pair: RsaKeyPair,
-    public: crate::keys::RsaKey,
+    public: clerk_core::keys::RsaKey,
     pub kid: String,
     pub public_pem: String,
     pub jwk: Value,
@@ -179,10 +179,10 @@ impl Signer {
         let spki = public
             .as_der()
             .map_err(|e| format!("could not encode the public key ({e})"))?;
-        let public_pem = crate::keys::to_pem("PUBLIC KEY", spki.as_ref());
-        let verifier = crate::keys::RsaKey::from_der(spki.as_ref())?;
+        let public_pem = clerk_core::keys::to_pem("PUBLIC KEY", spki.as_ref());
+        let verifier = clerk_core::keys::RsaKey::from_der(spki.as_ref())?;
         let components = aws_lc_rs::rsa::PublicKeyComponents::<Vec<u8>>::from(public);
-        let b64 = crate::jwt::b64url_encode;
+        let b64 = clerk_core::jwt::b64url_encode;
         let jwk = json!({
             "use": "sig",
             "kty": "RSA",
@@ -203,7 +203,7 @@ impl Signer {
     /// An RS256 JWT of `claims`, with the instance's `kid`.
     pub fn jwt(&self, claims: &Value) -> String {
         let header = json!({"alg": "RS256", "kid": self.kid, "typ": "JWT"});
-        let Ok(token) = crate::jwt::compact(
+        let Ok(token) = clerk_core::jwt::compact(
             &header.to_string(),
             &claims.to_string(),
             |input| -> Result<Vec<u8>, std::convert::Infallible> {
@@ -226,11 +226,11 @@ impl Signer {
     pub fn claims(&self, token: &str) -> Option<Value> {
         let (signed, sig) = token.rsplit_once('.')?;
         let (_, payload) = signed.split_once('.')?;
-        let sig = crate::jwt::b64url_decode(sig)?;
+        let sig = clerk_core::jwt::b64url_decode(sig)?;
         if !self.public.verify("RS256", signed.as_bytes(), &sig).ok()? {
             return None;
         }
-        serde_json::from_slice(&crate::jwt::b64url_decode(payload)?).ok()
+        serde_json::from_slice(&clerk_core::jwt::b64url_decode(payload)?).ok()
     }
 }
 

@@ -1,7 +1,9 @@
+#![deny(clippy::all)]
 //! A local Clerk Backend API (v1) for offline development and tests (deviation A4):
 //! `startEmulator()` of `clerk-sdk-node-rs/emulator` and the `clerk-emulator` command.
-//! It serves on the addon's tokio runtime; state lives in memory and can be saved to and
-//! loaded from a JSON data file.
+//! It is its own addon (`clerk-emulator.<platform>.node`), loaded only by those two, and
+//! serves on its own tokio runtime (`runtime.rs`); state lives in memory and can be saved
+//! to and loaded from a JSON data file.
 
 pub mod allowlist_identifiers;
 pub mod clients;
@@ -15,6 +17,7 @@ pub mod organizations;
 pub mod phone_numbers;
 pub mod redirect_urls;
 pub mod reply;
+pub mod runtime;
 pub mod server;
 pub mod sessions;
 pub mod sign_in_tokens;
@@ -137,27 +140,27 @@ pub fn start_emulator<'env>(
 
 #[napi]
 impl NativeEmulator {
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn url(&self) -> String {
         self.url.clone()
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn port(&self) -> u32 {
         self.port
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn secret_key(&self) -> String {
         self.shared.secret_key.clone()
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn publishable_key(&self) -> String {
         self.shared.data().publishable_key()
     }
 
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn jwt_key(&self) -> String {
         self.shared.signer.public_pem.clone()
     }
@@ -189,13 +192,13 @@ impl NativeEmulator {
     }
 
     /// How many changes the records have seen since the start.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn revision(&self) -> i64 {
         self.shared.revision.load(Ordering::Relaxed) as i64
     }
 
     /// The whole state as a data file holds it (JSON).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn data(&self) -> String {
         serde_json::to_string_pretty(&*self.shared.data()).unwrap_or_default()
     }
