@@ -12,8 +12,9 @@ import { checkArtifact } from './check.mjs';
 
 const NAPI = join(ROOT, 'node_modules', '@napi-rs', 'cli', 'cli.mjs');
 // One target dir per toolchain family: the gcc and the zig builds run side by side without
-// waiting on each other's cargo lock (pass --only to split them).
-const targetDir = (target) => join(ROOT, 'target', target.how === 'napi-cross' ? 'platforms' : 'platforms-zig');
+// waiting on each other's cargo lock (pass --only to split them; CLERK_PLATFORMS_TARGET_DIR
+// gives a run its own).
+const targetDir = (target) => process.env.CLERK_PLATFORMS_TARGET_DIR || join(ROOT, 'target', target.how === 'napi-cross' ? 'platforms' : 'platforms-zig');
 
 function build(target, env) {
   const out = join(ROOT, 'npm', target.platform);
