@@ -2,40 +2,41 @@
 // authenticateRequest and what it returns (request states, auth objects), as v4 shapes
 // them. The decision itself is one native call (src/auth.rs).
 const native = require('./native');
+const { withEnv } = require('./env');
 const { deprecated } = require('./deprecated');
 const { syntaxError, withOrgs } = require('./tokens');
+// The packed input's field orders, the flags and the answer kinds are declared in Rust
+// (src/contract.rs) and written out there, with the packers, as lib/generated/contract.js.
+const contract = require('./generated/contract');
 
-// Flags of the native authenticate (src/auth.rs `flags`).
-const SATELLITE_TRUE = 1;
-const SATELLITE_FALSE = 2;
-const AFTER_FETCH = 4;
-const MIDDLEWARE = 8;
-const ENCRYPTED = 16;
+const { SATELLITE_TRUE, SATELLITE_FALSE, AFTER_FETCH, MIDDLEWARE, ENCRYPTED } = contract.AuthFlags;
+const { State, Remember, Error: Thrown, DomException, NeedSyntaxMessage, Fetch } = contract.AuthAnswer;
 
 const NUL = '\u0000';
 const v = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
+const sameText = (x, y) => x === y || v(x) === v(y);
 
-// The request half of the native input: NUL-separated fields in this order (src/auth.rs
-// `AuthInput::unpack`). One string crosses the boundary instead of a property per field.
-const REQUEST_FIELDS = ['authorization', 'cookie', 'origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent', 'sessionId', 'clerkSynced', 'clerkSatelliteUrl', 'path', 'cookieToken', 'clientUat'];
-
-// A function over every request field, written out (`perField(name)` joined by `join`)
-// so that each property read is a plain one: a loop reads through a variable name,
-// megamorphically, on every request. `fn` is the helper the written-out code calls.
-const overFields = (name, params, perField, join, fn) =>
-  new Function('fn', `return function ${name}(${params}) { return ${REQUEST_FIELDS.map(perField).join(join)}; };`)(fn);
-
-const packRequest = overFields('packRequest', 'r', (n) => `fn(r.${n})`, ` + '\u0000' + `, v);
+// The request half of the native input: one string crosses the boundary instead of a
+// property per field. Written out field by field by the generator: each property read is
+// a plain one (a loop through the names would read megamorphically on every request).
+const packRequest = (r) => contract.packRequest(r, v);
 
 // Whether two requests' fields pack the same (every remembered middleware request asks).
-const sameRequest = overFields('sameRequest', 'r, s', (n) => `fn(r.${n}, s.${n})`, ' && ', (x, y) => x === y || v(x) === v(y));
+const sameRequest = (r, s) => contract.sameRequest(r, s, sameText);
 
-// The options half; the last field (syntaxMessage) is left empty here.
-function packOptions(o) {
-  const audience = o.audience === undefined || o.audience === null || o.audience === '' ? '' : JSON.stringify(o.audience);
-  // As JSON: a party may hold any character, the separators included.
-  const parties = Array.isArray(o.authorizedParties) ? JSON.stringify(o.authorizedParties.map(String)) : '';
-  return `${v(o.secretKey)}${NUL}${v(o.apiKey)}${NUL}${v(o.jwtKey)}${NUL}${v(o.apiUrl)}${NUL}${v(o.apiVersion)}${NUL}${v(o.publishableKey)}${NUL}${v(o.frontendApi)}${NUL}${v(o.proxyUrl)}${NUL}${v(o.domain)}${NUL}${v(o.signInUrl)}${NUL}${audience}${NUL}${parties}${NUL}`;
+const json = (x) => (x === undefined || x === null || x === '' ? '' : JSON.stringify(x));
+// As JSON: a party may hold any character, the separators included.
+const list = (x) => (Array.isArray(x) ? JSON.stringify(x.map(String)) : '');
+
+// The options half; the trailing field (syntaxMessage) is left empty here.
+const packOptions = (o) => contract.packOptions(o, v, json, list);
+
+// v4's `runtime || buildtime`, for each of `names`: a value given for this call wins over
+// the build-time one. The one place the rule is written.
+function runtimeWins(runtime, buildtime, names) {
+  const out = { ...runtime };
+  for (const name of names) out[name] = runtime[name] || buildtime[name];
+  return out;
 }
 
 const satelliteFlags = (isSatellite) => (isSatellite === true ? SATELLITE_TRUE : isSatellite === false ? SATELLITE_FALSE : 0);
@@ -44,27 +45,30 @@ const satelliteFlags = (isSatellite) => (isSatellite === true ? SATELLITE_TRUE :
 // first (a JWKS fetch; JS's own JSON.parse message for an undecodable token). Sync
 // unless a fetch is needed. `remember(until, stateText)`: told of an answer the same
 // request may get again until then (lib/memo.js).
-function run(call, request, options, flags, fetchJwks = native.fetchJwks, remember = undefined) {
+const fetchJwksNow = (url, secretKey) => withEnv(() => native.fetchJwks(url, secretKey));
+const authenticateNow = (request, options, flags) => withEnv(() => native.authenticateRequest(request, options, flags));
+
+function run(call, request, options, flags, fetchJwks = fetchJwksNow, remember = undefined) {
   const answer = call(request, options, flags);
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
-    case 65: // A: the state
+    case State:
       return JSON.parse(rest);
-    case 77: {
-      // M: `until;state`
+    case Remember: {
+      // `until;state`
       const semi = rest.indexOf(';');
       const text = rest.slice(semi + 1);
       if (remember) remember(Number(rest.slice(0, semi)), text);
       return JSON.parse(text);
     }
-    case 69: // E: an Error v4 throws
+    case Thrown: // an Error v4 throws
       throw new Error(rest);
-    case 68: // D: the DOMException atob throws on a publishable key that is not base64
+    case DomException: // what atob throws on a publishable key that is not base64
       throw new DOMException(rest, 'InvalidCharacterError');
-    case 83: // S: v4's message for this undecodable token part is JSON.parse's
+    case NeedSyntaxMessage: // v4's message for this undecodable token part is JSON.parse's
       return run(call, request, options + syntaxError(rest).message.replaceAll(NUL, ''), flags, fetchJwks, remember);
-    case 70: {
-      // F: load the keys, then decide
+    case Fetch: {
+      // load the keys, then decide
       const { url, secretKey } = JSON.parse(rest);
       return fetchJwks(url, secretKey === null ? undefined : secretKey).then(() => run(call, request, options, flags | AFTER_FETCH, fetchJwks, remember));
     }
@@ -290,6 +294,9 @@ function authInput(o, request) {
   return { fields, options: packOptions(o), flags: satelliteFlags(o.isSatellite || undefined) };
 }
 
+// The options of the interstitial helpers that fall back to build-time values.
+const INTERSTITIAL_OPTIONS = ['frontendApi', 'proxyUrl', 'publishableKey', 'isSatellite', 'domain'];
+
 // v4's standalone `createAuthenticateRequest({ options, apiClient })`.
 function createAuthenticateRequest(params) {
   const { apiClient } = params;
@@ -300,38 +307,23 @@ function createAuthenticateRequest(params) {
     frontendApi: b.frontendApi || '', proxyUrl: b.proxyUrl || '', publishableKey: b.publishableKey || '',
     isSatellite: b.isSatellite || false, domain: b.domain || '', audience: b.audience || '', userAgent: b.userAgent,
   };
+  // The API location is the build-time one (v4 ignores a runtime apiUrl/apiVersion).
   const merge = (runtime) => ({
-    ...runtime,
-    apiKey: runtime.apiKey || buildtime.apiKey,
-    secretKey: runtime.secretKey || buildtime.secretKey,
-    audience: runtime.audience || buildtime.audience,
+    ...runtimeWins(runtime, buildtime, ['apiKey', 'secretKey', 'audience', 'frontendApi', 'proxyUrl', 'publishableKey', 'isSatellite', 'domain', 'jwtKey']),
     apiUrl: buildtime.apiUrl,
     apiVersion: buildtime.apiVersion,
-    frontendApi: runtime.frontendApi || buildtime.frontendApi,
-    proxyUrl: runtime.proxyUrl || buildtime.proxyUrl,
-    publishableKey: runtime.publishableKey || buildtime.publishableKey,
-    isSatellite: runtime.isSatellite || buildtime.isSatellite,
-    domain: runtime.domain || buildtime.domain,
-    jwtKey: runtime.jwtKey || buildtime.jwtKey,
   });
   const authenticateRequest = async (runtime = {}) => {
     const o = merge(runtime);
     const { fields, options, flags } = authInput(o, o.request);
-    const raw = await run(native.authenticateRequest, packRequest(fields), options, flags);
+    const raw = await run(authenticateNow, packRequest(fields), options, flags);
     return requestState(raw, o, {
       options: () => o,
       request: () => debugRequestFields(fields),
       keys: () => ({ apiKey: o.apiKey, secretKey: o.secretKey, apiUrl: o.apiUrl, apiVersion: o.apiVersion }),
     });
   };
-  const interstitialOptions = (runtime) => ({
-    ...runtime,
-    frontendApi: runtime.frontendApi || buildtime.frontendApi,
-    proxyUrl: runtime.proxyUrl || buildtime.proxyUrl,
-    publishableKey: runtime.publishableKey || buildtime.publishableKey,
-    isSatellite: runtime.isSatellite || buildtime.isSatellite,
-    domain: runtime.domain || buildtime.domain,
-  });
+  const interstitialOptions = (runtime) => runtimeWins(runtime, buildtime, INTERSTITIAL_OPTIONS);
   return {
     authenticateRequest,
     localInterstitial: (runtime = {}) => loadInterstitialFromLocal(interstitialOptions(runtime)),
@@ -381,7 +373,30 @@ async function loadInterstitialFromBAPI(options) {
       reason: 'interstitial-remote-failed-to-load',
     });
   }
-  return response.text();
+  return cappedText(response, API_ANSWER_LIMIT);
+}
+
+// S12: an API answer over 64 MB is refused while it streams (memory stays bounded).
+const API_ANSWER_LIMIT = 64 * 1024 * 1024;
+async function cappedText(response, limit) {
+  const tooLarge = () => new Error(`The Clerk API's answer to ${new URL(response.url).pathname} is larger than ${limit / 1024 / 1024} MB: refused (not read further).`);
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks = [];
+  let size = 0;
+  if (response.body) {
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      if (size > limit) {
+        await response.body.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 module.exports = {
@@ -389,6 +404,8 @@ module.exports = {
   packRequest,
   sameRequest,
   packOptions,
+  runtimeWins,
+  INTERSTITIAL_OPTIONS,
   satelliteFlags,
   MIDDLEWARE,
   ENCRYPTED,

@@ -4,10 +4,35 @@
 const native = require('./native');
 const { apiClasses, NATIVE } = require('./api');
 const { deprecated } = require('./deprecated');
+const { EnvClient } = require('./env');
 
-const STRING_OPTIONS = ['secretKey', 'apiKey', 'apiUrl', 'apiVersion', 'userAgent', 'jwtKey', 'publishableKey'];
-const NUMBER_OPTIONS = ['timeoutMs', 'maxRetries'];
+// The options a client takes, declared once in Rust (src/config.rs OPTIONS): live ones
+// (strings, numbers, httpOptions) have setters; build-time ones are given to the factory.
+const TABLE = require('./generated/contract').OPTIONS;
+const ofKind = (kind) => TABLE.filter((o) => o.kind === kind).map((o) => o.name);
+const STRING_OPTIONS = ofKind('text');
+const NUMBER_OPTIONS = ofKind('number');
+const BUILD_TIME_OPTIONS = ofKind('buildtime');
+const LIVE_OPTIONS = new Set([...STRING_OPTIONS, ...NUMBER_OPTIONS, ...ofKind('http')]);
 const OPTIONS = Symbol('clerk.options');
+const SECRET_OPTIONS = ['secretKey', 'apiKey', 'jwtKey'];
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+// What inspecting, logging or serializing a client's options shows: never a key.
+function redacted(opts) {
+  const out = {};
+  for (const name of Object.keys(opts)) out[name] = SECRET_OPTIONS.includes(name) && opts[name] ? '[redacted]' : opts[name];
+  return out;
+}
+
+// Hidden members that make `util.inspect` (showHidden and getters included), console.log
+// and JSON.stringify of `target` show `redacted(source())` instead of the keys.
+function hideKeys(target, source) {
+  const show = () => redacted(source());
+  Object.defineProperty(target, INSPECT, { value: show });
+  Object.defineProperty(target, 'toJSON', { value: show });
+  return target;
+}
 
 function checkString(name, value) {
   if (value !== undefined && value !== null && typeof value !== 'string') {
@@ -46,11 +71,13 @@ function nativeOptions(opts) {
   if (headers) out.httpHeaders = headers;
   if (timeout !== undefined) out.httpTimeoutMs = timeout;
   // Build-time defaults of authenticateRequest (plain values; v4 takes no functions here).
-  for (const name of ['proxyUrl', 'domain', 'frontendApi']) {
+  for (const name of BUILD_TIME_OPTIONS) {
     if (typeof opts[name] === 'string' && opts[name] !== '') out[name] = opts[name];
   }
-  if (opts.isSatellite === true) out.isSatellite = true;
-  if (opts.audience !== undefined && opts.audience !== null && opts.audience !== '') out.audience = JSON.stringify(opts.audience);
+  for (const { name, kind } of TABLE) {
+    if (kind === 'flag' && opts[name] === true) out[name] = true;
+    if (kind === 'json' && opts[name] !== undefined && opts[name] !== null && opts[name] !== '') out[name] = JSON.stringify(opts[name]);
+  }
   return out;
 }
 
@@ -61,17 +88,20 @@ function warnOptions(opts) {
   }
 }
 
-// Sets one option on a client, live: the next request of every sub-API sees it.
+// Sets one live option on a client: the next request of every sub-API sees it. Callers
+// pass only names of the table (an accessor, a setter, `__unstable_options`): any other
+// is a bug of the shell.
 function setOption(client, name, value) {
   const opts = client[OPTIONS];
   const n = client[NATIVE];
   if (name === 'serverApiUrl') name = 'apiUrl';
+  if (!LIVE_OPTIONS.has(name)) throw new Error(`clerk-sdk-node-rs: internal error: ${JSON.stringify(name)} is not a live option of src/config.rs OPTIONS`);
   if (name === 'httpOptions') {
     const { headers, timeout } = httpParts(value);
     n.setHttpOptions(headers, timeout);
   } else if (NUMBER_OPTIONS.includes(name)) {
     n.setNumericOption(name, checkNumber(name, value));
-  } else if (STRING_OPTIONS.includes(name)) {
+  } else {
     n.setOption(name, checkString(name, value));
   }
   opts[name] = value;
@@ -102,8 +132,8 @@ function defineAccessors(client) {
 // v4's deprecated `__unstable_options`: a live view of the options; writes reach the
 // next request, as they did in 4.13.23.
 function unstableOptions(client) {
-  const view = {};
-  for (const name of [...STRING_OPTIONS, ...NUMBER_OPTIONS, 'httpOptions']) {
+  const view = hideKeys({}, () => client[OPTIONS]);
+  for (const name of LIVE_OPTIONS) {
     Object.defineProperty(view, name, {
       get: () => client[OPTIONS][name],
       set: (v) => setOption(client, name, v),
@@ -122,11 +152,14 @@ function Clerk(options) {
     throw new TypeError(`createClerkClient(options): options must be an object (got ${typeof options})`);
   }
   const opts = { ...options };
-  const nativeClient = new native.NativeClient(nativeOptions(opts));
+  // Every call that reads the environment reads process.env as it is then (D2).
+  const nativeClient = new EnvClient(new native.NativeClient(nativeOptions(opts)));
   warnOptions(opts);
   const client = {};
   Object.defineProperty(client, NATIVE, { value: nativeClient });
-  Object.defineProperty(client, OPTIONS, { value: opts });
+  // A getter (util.inspect shows `[Getter]`) of options that show no key when reached.
+  hideKeys(opts, () => opts);
+  Object.defineProperty(client, OPTIONS, { get: () => opts });
   for (const [property, Api] of apiClasses) client[property] = new Api(nativeClient);
   for (const extend of extensions) extend(client, opts, 'api');
   let view;
@@ -141,6 +174,15 @@ function Clerk(options) {
   });
   for (const extend of extensions) extend(client, opts, 'sdk');
   defineAccessors(client);
+  // util.inspect shows the enumerable members only (as for v4's client), never the live
+  // key accessors, even with `showHidden` and `getters`.
+  Object.defineProperty(client, INSPECT, {
+    value: () => {
+      const shown = {};
+      for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(client))) if (d.enumerable) Object.defineProperty(shown, k, d);
+      return shown;
+    },
+  });
   return client;
 }
 

@@ -11,7 +11,7 @@ const { memoKey, claimsOf } = require('./memo');
 // natively as for its requests.
 function buildtime(client) {
   const get = (name) => client[NATIVE].getOption(name) ?? '';
-  return { frontendApi: get('frontendApi'), proxyUrl: get('proxyUrl'), domain: get('domain'), isSatellite: get('isSatellite') === 'true' };
+  return { frontendApi: get('frontendApi'), proxyUrl: get('proxyUrl'), domain: get('domain'), isSatellite: get('isSatellite') === 'true', publishableKey: get('publishableKey') };
 }
 
 // The client's live keys and API location (what its next request would use).
@@ -46,9 +46,8 @@ function authenticateWith(client, runtime, fields, flags, options = auth.packOpt
     request: () => auth.debugRequestFields(fields),
     options: () => {
       const k = keys(client);
-      const pick = (name) => runtime[name] || k[name];
       const audience = runtime.audience || (client[OPTIONS] && client[OPTIONS].audience) || '';
-      return { ...runtime, ...k, audience, apiKey: pick('apiKey'), secretKey: pick('secretKey'), jwtKey: pick('jwtKey'), publishableKey: pick('publishableKey') };
+      return { ...auth.runtimeWins(runtime, k, ['apiKey', 'secretKey', 'jwtKey', 'publishableKey']), apiUrl: k.apiUrl, apiVersion: k.apiVersion, audience };
     },
     keys: () => {
       const k = keys(client);
@@ -69,17 +68,7 @@ const nativeRun = (n, fields, options, flags, remember) =>
   );
 
 function addAuthentication(client, opts) {
-  const interstitialOptions = (runtime) => {
-    const bt = buildtime(client);
-    return {
-      ...runtime,
-      frontendApi: runtime.frontendApi || bt.frontendApi,
-      proxyUrl: runtime.proxyUrl || bt.proxyUrl,
-      publishableKey: runtime.publishableKey || keys(client).publishableKey || '',
-      isSatellite: runtime.isSatellite || bt.isSatellite,
-      domain: runtime.domain || bt.domain,
-    };
-  };
+  const interstitialOptions = (runtime) => auth.runtimeWins(runtime, buildtime(client), auth.INTERSTITIAL_OPTIONS);
   client.authenticateRequest = async (runtime = {}) => {
     const { fields, options, flags } = auth.authInput(runtime, runtime.request);
     return authenticateWith(client, runtime, fields, flags, options);

@@ -3,7 +3,7 @@
 // authenticate call. Every failure reaches next(err) (S6); RequireAuth's refusal carries
 // status 401 (S5).
 const { NATIVE } = require('./client');
-const native = require('./native');
+const env = require('./env');
 const auth = require('./auth');
 const { AnswerMemo } = require('./memo');
 
@@ -23,7 +23,12 @@ function requestUrlOf(req) {
   const initial = new URL(req.url || '', `${protocol}://clerk-dummy`);
   const host = first(h['x-forwarded-host']) ?? (h.host || initial.host);
   const proto = first(h['x-forwarded-proto']) ?? protocol;
-  return new URL(initial.pathname, host && proto ? `${proto}://${host}` : '');
+  try {
+    return new URL(initial.pathname, host && proto ? `${proto}://${host}` : '');
+  } catch {
+    // A malformed Host / X-Forwarded-Host never throws out of the middleware (S11).
+    return initial;
+  }
 }
 
 // A header's value as v4's Headers gives it: absent or empty → undefined, repeated →
@@ -91,7 +96,7 @@ function createAuthenticator(clerkClient, createOpts, options) {
   if (!clerkClient[NATIVE]) return foreignAuthenticator(clerkClient, resolve);
   const { authenticateWith } = require('./clientAuth');
   // Answers are remembered only where the options are the same on every request.
-  const memo = staticPacked && new AnswerMemo(native);
+  const memo = staticPacked && new AnswerMemo(env);
   return (req) => {
     const runtime = staticRuntime || resolve(req);
     let flags = auth.MIDDLEWARE | auth.satelliteFlags(runtime.isSatellite);

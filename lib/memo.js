@@ -73,7 +73,8 @@ class AnswerMemo {
   }
 }
 
-const CLAIMS = ',"claims":';
+// Declared with the state's serialization (src/contract.rs CLAIMS_FIELD).
+const CLAIMS = require('./generated/contract').CLAIMS_FIELD;
 
 const { hasOwn } = Object;
 

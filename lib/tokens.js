@@ -3,6 +3,12 @@
 // over the native verifier (src/verify.rs). A verification with a cached key is one
 // synchronous native call; only a JWKS fetch is asynchronous.
 const native = require('./native');
+const env = require('./env');
+// Answer kinds and flags are declared in Rust (src/contract.rs).
+const contract = require('./generated/contract');
+
+const { Verified, TokenError, JsonSyntax, Base64Syntax, TypeError: Thrown, Fetch, NeedIssuer, Decoded } = contract.VerifyAnswer;
+const { CLERK_ISSUER, ISSUER_DEFERRED, SKIP_JWKS_CACHE, AFTER_FETCH, ISSUER_TRUE, ISSUER_FALSE, RESOLVED } = contract.VerifyFlags;
 
 // node:crypto converts JWKs for signJwt/verifyJwt; loaded only then (it costs ms at require).
 let nodeCrypto;
@@ -68,30 +74,23 @@ function syntaxError(text) {
 function settle(answer, thrownByIssuer) {
   const rest = answer.slice(1);
   switch (answer.charCodeAt(0)) {
-    case 86: // V
+    case Verified:
       return withOrgs(JSON.parse(rest));
-    case 88: // X
+    case TokenError:
       throw tokenError(rest);
-    case 83: // S
+    case JsonSyntax:
       throw syntaxError(rest);
-    case 66: // B
+    case Base64Syntax:
       throw new SyntaxError(rest);
-    case 84: // T
+    case Thrown:
       throw thrownByIssuer || new TypeError(rest);
-    case 70: // F
+    case Fetch:
       return { [FETCH]: JSON.parse(rest) };
     default:
       throw new Error(`clerk-sdk-node-rs: unknown native answer ${JSON.stringify(answer.slice(0, 1))}`);
   }
 }
 
-// Flags of the native verifyToken (src/verify.rs `flags`).
-const CLERK_ISSUER = 1;
-const ISSUER_DEFERRED = 2;
-const SKIP_JWKS_CACHE = 4;
-const AFTER_FETCH = 8;
-const ISSUER_TRUE = 16;
-const ISSUER_FALSE = 32;
 
 // Runs a native verification (`verifyFn` is the free verifyToken or a client's, options
 // positional) to its end: it may first ask for a JWKS fetch (`F`, the only asynchronous
@@ -106,8 +105,8 @@ function runVerify(verifyFn, token, o, fetchJwks = native.fetchJwks, extraFlags 
   for (;;) {
     const answer = known ?? verifyFn(token, o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion, o.issuer, flags, o.audience, o.authorizedParties, o.clockSkewMs, o.keyAlg, threwMessage);
     known = undefined;
-    if (answer.charCodeAt(0) === 73) {
-      // I: ask the caller's issuer function
+    if (answer.charCodeAt(0) === NeedIssuer) {
+      // ask the caller's issuer function
       const rest = answer.slice(1);
       const iss = rest === '' ? undefined : JSON.parse(rest);
       flags &= ~ISSUER_DEFERRED;
@@ -170,7 +169,14 @@ function tokenString(token) {
 
 // The native verifiers: the free one, and each client's (its options fill the gaps).
 // `burst` is looked up when called (tests count the native bursts).
-const FREE = { one: native.verifyToken, burst: (tokens, o) => native.verifyTokens(tokens, o), fetchJwks: native.fetchJwks };
+// The free verifier reads no environment (as v4's verifyToken); its JWKS fetch reads the
+// timeouts and logging switch of the moment.
+const FREE = {
+  one: native.verifyToken,
+  burst: (tokens, o) => native.verifyTokens(tokens, o),
+  fetchJwks: (url, secretKey) => env.withEnv(() => native.fetchJwks(url, secretKey)),
+  resolve: undefined,
+};
 const clientVerifiers = new WeakMap();
 function clientVerifier(nativeClient) {
   let v = clientVerifiers.get(nativeClient);
@@ -178,7 +184,9 @@ function clientVerifier(nativeClient) {
     v = {
       one: nativeClient.verifyToken.bind(nativeClient),
       burst: (tokens, o) => nativeClient.verifyTokens(tokens, o),
-      fetchJwks: nativeClient.fetchJwks.bind(nativeClient),
+      fetchJwks: (url, secretKey) => nativeClient.fetchJwks(url, secretKey),
+      // The client's options and the environment as they are when a call is made.
+      resolve: (o) => nativeClient.verifyDefaults(o.jwtKey, o.secretKey, o.apiUrl, o.apiVersion),
     };
     clientVerifiers.set(nativeClient, v);
   }
@@ -216,6 +224,16 @@ function verifySoon(via, token, options, defaults) {
       queueMicrotask(endTurn);
     }
     return promised(() => runVerify(via.one, tokenString(token), o, via.fetchJwks));
+  }
+  // A call that waits for the burst is judged as of now: what the client and the
+  // environment supply is taken at once, not at the end of the turn.
+  if (via.resolve) {
+    try {
+      const k = via.resolve(o);
+      o = { ...o, jwtKey: k.jwtKey ?? undefined, secretKey: k.secretKey ?? undefined, apiUrl: k.apiUrl ?? undefined, apiVersion: k.apiVersion ?? undefined, flags: o.flags | RESOLVED };
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
   return new Promise((resolve, reject) => {
     burst.push({ via, token: tokenString(token), o, resolve, reject });
@@ -270,7 +288,7 @@ function verifyBurst() {
 
 function decodeJwt(token) {
   const answer = native.decodeJwt(tokenString(token));
-  if (answer.charCodeAt(0) !== 68) return settle(answer);
+  if (answer.charCodeAt(0) !== Decoded) return settle(answer);
   const d = JSON.parse(answer.slice(1));
   return {
     header: JSON.parse(d.headerText),

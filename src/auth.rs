@@ -1,6 +1,7 @@
 //! `authenticateRequest`: v4's request-state machine (surface.md §h), as one synchronous
 //! call. It answers the state, or asks the shell to fetch JWKS keys and call again.
 
+use crate::contract::AuthAnswer;
 use crate::interstitial::frontend_api_from_publishable_key;
 use crate::jwt::{DecodeError, TokenError};
 use crate::verify::{self, Outcome, VerifyOptions};
@@ -69,52 +70,12 @@ pub mod flags {
 
 impl AuthInput {
     /// From the shell's packed form: `request` and `options` are NUL-separated fields
-    /// (empty: absent) in a fixed order — one string each across the boundary instead of
-    /// a property read per field.
-    ///
-    /// request: authorization, cookie, origin, host, forwardedHost, forwardedPort,
-    /// forwardedProto, referrer, userAgent, sessionId, clerkSynced, clerkSatelliteUrl,
-    /// path, cookieToken, clientUat.
-    /// options: secretKey, apiKey, jwtKey, apiUrl, apiVersion, publishableKey,
-    /// frontendApi, proxyUrl, domain, signInUrl, audience (JSON), authorizedParties
-    /// (a JSON array of strings), syntaxMessage.
+    /// (empty: absent) in the orders of `contract::REQUEST_FIELDS` and
+    /// `contract::AUTH_OPTIONS` — one string each across the boundary instead of a
+    /// property read per field.
     pub fn unpack(request: &str, options: &str, bits: u32) -> Self {
-        let mut r = request
-            .split('\0')
-            .map(|v| (!v.is_empty()).then(|| v.to_string()));
-        let mut o = options
-            .split('\0')
-            .map(|v| (!v.is_empty()).then(|| v.to_string()));
-        let next = |it: &mut dyn Iterator<Item = Option<String>>| it.next().flatten();
-        AuthInput {
-            authorization: next(&mut r),
-            cookie: next(&mut r),
-            origin: next(&mut r),
-            host: next(&mut r),
-            forwarded_host: next(&mut r),
-            forwarded_port: next(&mut r),
-            forwarded_proto: next(&mut r),
-            referrer: next(&mut r),
-            user_agent: next(&mut r),
-            session_id: next(&mut r),
-            clerk_synced: next(&mut r),
-            clerk_satellite_url: next(&mut r),
-            path: next(&mut r),
-            cookie_token: next(&mut r),
-            client_uat: next(&mut r),
-            secret_key: next(&mut o),
-            api_key: next(&mut o),
-            jwt_key: next(&mut o),
-            api_url: next(&mut o),
-            api_version: next(&mut o),
-            publishable_key: next(&mut o),
-            frontend_api: next(&mut o),
-            proxy_url: next(&mut o),
-            domain: next(&mut o),
-            sign_in_url: next(&mut o),
-            audience: next(&mut o),
-            authorized_parties: next(&mut o).map(|p| serde_json::from_str(&p).unwrap_or_default()),
-            syntax_message: next(&mut o),
+        use crate::contract::{AuthOption as O, RequestField as R, AUTH_OPTIONS, REQUEST_FIELDS};
+        let mut i = AuthInput {
             is_satellite: if bits & flags::SATELLITE_TRUE != 0 {
                 Some(true)
             } else if bits & flags::SATELLITE_FALSE != 0 {
@@ -125,7 +86,52 @@ impl AuthInput {
             after_fetch: bits & flags::AFTER_FETCH != 0,
             middleware: bits & flags::MIDDLEWARE != 0,
             encrypted: bits & flags::ENCRYPTED != 0,
+            ..Default::default()
+        };
+        let given = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        for (field, v) in REQUEST_FIELDS.iter().zip(request.split('\0')) {
+            let slot = match field {
+                R::Authorization => &mut i.authorization,
+                R::Cookie => &mut i.cookie,
+                R::Origin => &mut i.origin,
+                R::Host => &mut i.host,
+                R::ForwardedHost => &mut i.forwarded_host,
+                R::ForwardedPort => &mut i.forwarded_port,
+                R::ForwardedProto => &mut i.forwarded_proto,
+                R::Referrer => &mut i.referrer,
+                R::UserAgent => &mut i.user_agent,
+                R::SessionId => &mut i.session_id,
+                R::ClerkSynced => &mut i.clerk_synced,
+                R::ClerkSatelliteUrl => &mut i.clerk_satellite_url,
+                R::Path => &mut i.path,
+                R::CookieToken => &mut i.cookie_token,
+                R::ClientUat => &mut i.client_uat,
+            };
+            *slot = given(v);
         }
+        for (field, v) in AUTH_OPTIONS.iter().zip(options.split('\0')) {
+            let slot = match field {
+                O::SecretKey => &mut i.secret_key,
+                O::ApiKey => &mut i.api_key,
+                O::JwtKey => &mut i.jwt_key,
+                O::ApiUrl => &mut i.api_url,
+                O::ApiVersion => &mut i.api_version,
+                O::PublishableKey => &mut i.publishable_key,
+                O::FrontendApi => &mut i.frontend_api,
+                O::ProxyUrl => &mut i.proxy_url,
+                O::Domain => &mut i.domain,
+                O::SignInUrl => &mut i.sign_in_url,
+                O::Audience => &mut i.audience,
+                O::AuthorizedParties => {
+                    i.authorized_parties =
+                        given(v).map(|p| serde_json::from_str(&p).unwrap_or_default());
+                    continue;
+                }
+                O::SyntaxMessage => &mut i.syntax_message,
+            };
+            *slot = given(v);
+        }
+        i
     }
 
     /// sdk-node's middleware layer: the satellite options fall back to the environment
@@ -283,15 +289,57 @@ pub(crate) fn cookie_value(header: &str, name: &str) -> Option<String> {
     None
 }
 
+/// Why a request is not signed in: v4's `AuthErrorReason` for the rules of the cookie
+/// flow, D5's mismatch, and the TokenVerificationError reason of a failed verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    HeaderMissingCors,
+    HeaderMissingNonBrowser,
+    SatelliteNeedsSyncing,
+    PrimaryRespondsToSyncing,
+    CookieAndUatMissing,
+    UatMissing,
+    CrossOriginReferrer,
+    CookieMissing,
+    StandardSignedOut,
+    CookieOutdated,
+    UnexpectedError,
+    /// D5: `_clerk_session_id` does not name the token's session.
+    SessionIdMismatch,
+    /// The verification failed with this reason (`token-expired`, …).
+    Token(&'static str),
+}
+
+impl Reason {
+    /// The reason as v4 spells it (`x-clerk-auth-reason`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::HeaderMissingCors => "header-missing-cors",
+            Reason::HeaderMissingNonBrowser => "header-missing-non-browser",
+            Reason::SatelliteNeedsSyncing => "satellite-needs-syncing",
+            Reason::PrimaryRespondsToSyncing => "primary-responds-to-syncing",
+            Reason::CookieAndUatMissing => "cookie-and-uat-missing",
+            Reason::UatMissing => "uat-missing",
+            Reason::CrossOriginReferrer => "cross-origin-referrer",
+            Reason::CookieMissing => "cookie-missing",
+            Reason::StandardSignedOut => "standard-signed-out",
+            Reason::CookieOutdated => "cookie-outdated",
+            Reason::UnexpectedError => "unexpected-error",
+            Reason::SessionIdMismatch => "session-id-mismatch",
+            Reason::Token(r) => r,
+        }
+    }
+}
+
 enum State {
     SignedIn {
         token: String,
         claims: String,
         claims_value: Arc<crate::jwt::Claims>,
     },
-    SignedOut(String, String),
-    Interstitial(String, String),
-    Unknown(String, String),
+    SignedOut(Reason, String),
+    Interstitial(Reason, String),
+    Unknown(Reason, String),
 }
 
 /// `getFullMessage()` of a TokenVerificationError.
@@ -340,6 +388,54 @@ enum Verified {
     Unexpected(String),
 }
 
+/// A rule of the cookie flow: a state when it decides the request, `None` to pass it on.
+/// `Err`: an answer other than a state (a fetch first, JS's syntax message).
+type Rule = fn(&Machine) -> Result<Option<State>, Answer>;
+
+/// The cookie flow: v4's interstitial rules (`interstitialRule.ts`), by v4's names, in the
+/// order `authenticateRequest` runs them; the first that decides gives the state.
+const COOKIE_RULES: &[(&str, Rule)] = &[
+    ("crossOriginRequestWithoutHeader", |m| {
+        m.cross_origin_request_without_header()
+    }),
+    ("nonBrowserRequestInDevRule", |m| {
+        m.non_browser_request_in_dev()
+    }),
+    ("isSatelliteAndNeedsSyncing", |m| {
+        m.is_satellite_and_needs_syncing()
+    }),
+    ("isPrimaryInDevAndRedirectsToSatellite", |m| {
+        m.is_primary_in_dev_and_redirects_to_satellite()
+    }),
+    ("potentialFirstRequestOnProductionEnvironment", |m| {
+        m.potential_first_request_on_production_environment()
+    }),
+    ("potentialFirstLoadInDevWhenUATMissing", |m| {
+        m.potential_first_load_in_dev_when_uat_missing()
+    }),
+    (
+        "potentialRequestAfterSignInOrOutFromClerkHostedUiInDev",
+        |m| m.potential_request_after_sign_in_or_out_from_clerk_hosted_ui_in_dev(),
+    ),
+    ("hasPositiveClientUatButCookieIsMissing", |m| {
+        m.has_positive_client_uat_but_cookie_is_missing()
+    }),
+    ("isNormalSignedOutState", |m| m.is_normal_signed_out_state()),
+    ("hasValidCookieToken", |m| m.has_valid_cookie_token()),
+];
+
+fn signed_out(reason: Reason) -> Result<Option<State>, Answer> {
+    Ok(Some(State::SignedOut(reason, String::new())))
+}
+
+fn interstitial(reason: Reason) -> Result<Option<State>, Answer> {
+    Ok(Some(State::Interstitial(reason, String::new())))
+}
+
+fn unexpected(message: String) -> Result<Option<State>, Answer> {
+    Ok(Some(State::SignedOut(Reason::UnexpectedError, message)))
+}
+
 impl Machine<'_> {
     fn verify(&self, token: &str) -> Result<Verified, Answer> {
         let i = self.i;
@@ -350,7 +446,9 @@ impl Machine<'_> {
             secret_key: nz(&i.secret_key).or(nz(&i.api_key)).map(str::to_string),
             api_url: i.api_url.clone(),
             api_version: i.api_version.clone(),
+            // The proxy URL is compared with `iss` as in v4, but never fetched from (S11).
             issuer: proxy.map(str::to_string),
+            keys_from_api_only: true,
             clerk_issuer: !satellite && proxy.is_none(),
             audience: i.audience.clone(),
             authorized_parties: i.authorized_parties.clone(),
@@ -383,6 +481,7 @@ impl Machine<'_> {
         })
     }
 
+    /// v4's `hasValidHeaderToken`: the header token decides alone.
     fn header_flow(&self, token: &str) -> Result<State, Answer> {
         Ok(match self.verify(token)? {
             Verified::Ok(claims, v) => State::SignedIn {
@@ -391,81 +490,133 @@ impl Machine<'_> {
                 claims_value: v,
             },
             Verified::Err(e) if matches!(e.reason, "token-expired" | "token-not-active-yet") => {
-                State::Unknown(e.reason.into(), full_message(&e, "header"))
+                State::Unknown(Reason::Token(e.reason), full_message(&e, "header"))
             }
-            Verified::Err(e) => State::SignedOut(e.reason.into(), full_message(&e, "header")),
-            Verified::Unexpected(m) => State::SignedOut("unexpected-error".into(), m),
+            Verified::Err(e) => {
+                State::SignedOut(Reason::Token(e.reason), full_message(&e, "header"))
+            }
+            Verified::Unexpected(m) => State::SignedOut(Reason::UnexpectedError, m),
         })
     }
 
+    /// v4's `runInterstitialRules(COOKIE_RULES)`.
     fn cookie_flow(&self) -> Result<State, Answer> {
-        let i = self.i;
-        let dev = is_dev_key(&self.key);
-        let browser = is_browser(nz(&i.user_agent));
-        let uat = self.client_uat.as_deref();
-        let signed_out_ish = uat.is_none_or(|u| u.is_empty() || u == "0");
-        let out = |r: &str| Ok(State::SignedOut(r.into(), String::new()));
-        let inter = |r: &str| Ok(State::Interstitial(r.into(), String::new()));
-        let unexpected = |m: String| Ok(State::SignedOut("unexpected-error".into(), m));
+        for (_, rule) in COOKIE_RULES {
+            if let Some(state) = rule(self)? {
+                return Ok(state);
+            }
+        }
+        Ok(State::SignedOut(Reason::UnexpectedError, String::new()))
+    }
 
-        if let Some(origin) = nz(&i.origin) {
-            match is_cross_origin(origin, i) {
-                Ok(true) => return out("header-missing-cors"),
-                Ok(false) => {}
-                Err(m) => return unexpected(m),
-            }
+    fn dev(&self) -> bool {
+        is_dev_key(&self.key)
+    }
+
+    fn browser(&self) -> bool {
+        is_browser(nz(&self.i.user_agent))
+    }
+
+    fn satellite(&self) -> bool {
+        self.i.is_satellite == Some(true)
+    }
+
+    fn uat(&self) -> Option<&str> {
+        self.client_uat.as_deref()
+    }
+
+    fn no_cookie_token(&self) -> bool {
+        self.cookie_token.as_deref().is_none_or(str::is_empty)
+    }
+
+    fn cross_origin_request_without_header(&self) -> Result<Option<State>, Answer> {
+        match nz(&self.i.origin).map(|origin| is_cross_origin(origin, self.i)) {
+            Some(Ok(true)) => signed_out(Reason::HeaderMissingCors),
+            Some(Err(m)) => unexpected(m),
+            _ => Ok(None),
         }
-        if dev && !browser {
-            return out("header-missing-non-browser");
+    }
+
+    fn non_browser_request_in_dev(&self) -> Result<Option<State>, Answer> {
+        if self.dev() && !self.browser() {
+            return signed_out(Reason::HeaderMissingNonBrowser);
         }
-        let satellite = i.is_satellite == Some(true);
-        if satellite && signed_out_ish && !browser {
-            return out("satellite-needs-syncing");
+        Ok(None)
+    }
+
+    fn is_satellite_and_needs_syncing(&self) -> Result<Option<State>, Answer> {
+        let signed_out_ish = self.uat().is_none_or(|u| u.is_empty() || u == "0");
+        if self.satellite() && signed_out_ish && !self.browser() {
+            return signed_out(Reason::SatelliteNeedsSyncing);
         }
-        if satellite && signed_out_ish && i.clerk_synced.as_deref() != Some("true") {
-            return inter("satellite-needs-syncing");
+        if self.satellite() && signed_out_ish && self.i.clerk_synced.as_deref() != Some("true") {
+            return interstitial(Reason::SatelliteNeedsSyncing);
         }
-        if dev && !satellite && nz(&i.clerk_satellite_url).is_some() {
-            return inter("primary-responds-to-syncing");
+        Ok(None)
+    }
+
+    fn is_primary_in_dev_and_redirects_to_satellite(&self) -> Result<Option<State>, Answer> {
+        if self.dev() && !self.satellite() && nz(&self.i.clerk_satellite_url).is_some() {
+            return interstitial(Reason::PrimaryRespondsToSyncing);
         }
-        if is_prod_key(&self.key)
-            && uat.is_none_or(str::is_empty)
-            && self.cookie_token.as_deref().is_none_or(str::is_empty)
+        Ok(None)
+    }
+
+    fn potential_first_request_on_production_environment(&self) -> Result<Option<State>, Answer> {
+        if is_prod_key(&self.key) && self.uat().is_none_or(str::is_empty) && self.no_cookie_token()
         {
-            return out("cookie-and-uat-missing");
+            return signed_out(Reason::CookieAndUatMissing);
         }
-        if dev && uat.is_none_or(str::is_empty) {
-            return inter("uat-missing");
+        Ok(None)
+    }
+
+    fn potential_first_load_in_dev_when_uat_missing(&self) -> Result<Option<State>, Answer> {
+        if self.dev() && self.uat().is_none_or(str::is_empty) {
+            return interstitial(Reason::UatMissing);
         }
-        if dev {
-            if let Some(referrer) = nz(&i.referrer) {
-                match is_cross_origin(referrer, i) {
-                    Ok(true) => return inter("cross-origin-referrer"),
-                    Ok(false) => {}
-                    Err(m) => return unexpected(m),
-                }
-            }
+        Ok(None)
+    }
+
+    fn potential_request_after_sign_in_or_out_from_clerk_hosted_ui_in_dev(
+        &self,
+    ) -> Result<Option<State>, Answer> {
+        if !self.dev() {
+            return Ok(None);
         }
-        let uat_number = uat.map(parse_int);
-        if uat_number.is_some_and(|n| n > 0.0)
-            && self.cookie_token.as_deref().is_none_or(str::is_empty)
-        {
-            return inter("cookie-missing");
+        match nz(&self.i.referrer).map(|referrer| is_cross_origin(referrer, self.i)) {
+            Some(Ok(true)) => interstitial(Reason::CrossOriginReferrer),
+            Some(Err(m)) => unexpected(m),
+            _ => Ok(None),
         }
-        if uat == Some("0") {
-            return out("standard-signed-out");
+    }
+
+    fn has_positive_client_uat_but_cookie_is_missing(&self) -> Result<Option<State>, Answer> {
+        if self.uat().map(parse_int).is_some_and(|n| n > 0.0) && self.no_cookie_token() {
+            return interstitial(Reason::CookieMissing);
         }
+        Ok(None)
+    }
+
+    fn is_normal_signed_out_state(&self) -> Result<Option<State>, Answer> {
+        if self.uat() == Some("0") {
+            return signed_out(Reason::StandardSignedOut);
+        }
+        Ok(None)
+    }
+
+    fn has_valid_cookie_token(&self) -> Result<Option<State>, Answer> {
         let token = self.cookie_token.clone().unwrap_or_default();
-        Ok(match self.verify(&token)? {
+        let uat = self.uat();
+        Ok(Some(match self.verify(&token)? {
             Verified::Ok(claims, v) => {
                 let iat = v.get("iat").and_then(Value::as_f64);
                 // `jwt.iat < parseInt(clientUat)`: false when either side is NaN.
-                let outdated = match (iat, uat_number) {
+                let outdated = match (iat, uat.map(parse_int)) {
                     (Some(iat), Some(u)) if !u.is_nan() => iat < u,
                     _ => false,
                 };
                 if uat.is_none_or(str::is_empty) || outdated {
-                    State::Interstitial("cookie-outdated".into(), String::new())
+                    State::Interstitial(Reason::CookieOutdated, String::new())
                 } else {
                     State::SignedIn {
                         token,
@@ -475,11 +626,13 @@ impl Machine<'_> {
                 }
             }
             Verified::Err(e) if matches!(e.reason, "token-expired" | "token-not-active-yet") => {
-                State::Interstitial(e.reason.into(), full_message(&e, "cookie"))
+                State::Interstitial(Reason::Token(e.reason), full_message(&e, "cookie"))
             }
-            Verified::Err(e) => State::SignedOut(e.reason.into(), full_message(&e, "cookie")),
-            Verified::Unexpected(m) => State::SignedOut("unexpected-error".into(), m),
-        })
+            Verified::Err(e) => {
+                State::SignedOut(Reason::Token(e.reason), full_message(&e, "cookie"))
+            }
+            Verified::Unexpected(m) => State::SignedOut(Reason::UnexpectedError, m),
+        }))
     }
 }
 
@@ -506,14 +659,15 @@ fn parse_int(s: &str) -> f64 {
     }
 }
 
-/// Runs the state machine once.
-pub fn authenticate(i: &AuthInput) -> Answer {
-    // v4 parses the publishable key first, and `atob` throws on a key that is not base64.
+/// What v4 checks before any flow, in its order: the publishable key decodes (`atob`),
+/// a key is there, and a satellite is configured. The key to authenticate with, or the
+/// exception v4 throws.
+fn preconditions(i: &AuthInput) -> Result<String, Answer> {
     if let Some(pk) = nz(&i.publishable_key) {
         if (pk.starts_with("pk_live_") || pk.starts_with("pk_test_"))
             && !crate::interstitial::atob_accepts(pk.split('_').nth(2).unwrap_or(""))
         {
-            return Answer::InvalidCharacter;
+            return Err(Answer::InvalidCharacter);
         }
     }
     let key = nz(&i.secret_key)
@@ -521,28 +675,103 @@ pub fn authenticate(i: &AuthInput) -> Answer {
         .unwrap_or("")
         .to_string();
     if key.is_empty() {
-        return Answer::Thrown(crate::error::MISSING_KEY.into());
+        return Err(Answer::Thrown(crate::error::MISSING_KEY.into()));
     }
     if i.is_satellite == Some(true) {
         if nz(&i.sign_in_url).is_none() && is_dev_key(&key) {
-            return Answer::Thrown(
+            return Err(Answer::Thrown(
                 "Missing signInUrl. Pass a signInUrl for dev instances if an app is satellite"
                     .into(),
-            );
+            ));
         }
         if let (Some(sign_in), Some(origin)) = (nz(&i.sign_in_url), nz(&i.origin)) {
             match reqwest::Url::parse(sign_in) {
-                Err(_) => return Answer::Thrown("The signInUrl needs to have a absolute url format.".into()),
+                Err(_) => return Err(Answer::Thrown("The signInUrl needs to have a absolute url format.".into())),
                 Ok(u) if u.origin().ascii_serialization() == origin => {
-                    return Answer::Thrown("The signInUrl needs to be on a different origin than your satellite application.".into())
+                    return Err(Answer::Thrown("The signInUrl needs to be on a different origin than your satellite application.".into()))
                 }
                 Ok(_) => {}
             }
         }
         if nz(&i.proxy_url).is_none() && nz(&i.domain).is_none() {
-            return Answer::Thrown("Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl".into());
+            return Err(Answer::Thrown("Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl".into()));
         }
     }
+    Ok(key)
+}
+
+/// The request state as the shell reads it (lib/auth.js `requestState`). The claims come
+/// last, as the token carried them (lib/memo.js finds them there: `contract::CLAIMS_FIELD`).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StateJson<'a> {
+    status: &'static str,
+    reason: Option<&'static str>,
+    message: Option<&'a str>,
+    token: Option<&'a str>,
+    token_carrier: &'static str,
+    frontend_api: &'a str,
+    publishable_key: &'a str,
+    proxy_url: &'a str,
+    domain: &'a str,
+    sign_in_url: Option<&'a str>,
+    /// Left out (null) when it is the state's token: not sent twice.
+    header_token: Option<&'a str>,
+    cookie_token: Option<&'a str>,
+    client_uat: Option<&'a str>,
+    is_satellite: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claims: Option<&'a serde_json::value::RawValue>,
+}
+
+/// The state's JSON.
+fn serialize(m: &Machine, state: &State, carrier: &'static str) -> String {
+    let i = m.i;
+    let (status, reason, message, token, claims) = match state {
+        State::SignedIn { token, claims, .. } => (
+            "signed-in",
+            None,
+            None,
+            Some(token.as_str()),
+            Some(claims.as_str()),
+        ),
+        State::SignedOut(r, msg) => ("signed-out", Some(*r), Some(msg.as_str()), None, None),
+        State::Interstitial(r, msg) => ("interstitial", Some(*r), Some(msg.as_str()), None, None),
+        State::Unknown(r, msg) => ("unknown", Some(*r), Some(msg.as_str()), None, None),
+    };
+    // The claims are the token's own JSON text (verified, so valid JSON).
+    let raw: Option<Box<serde_json::value::RawValue>> =
+        claims.and_then(|c| serde_json::value::RawValue::from_string(c.to_string()).ok());
+    let json = StateJson {
+        status,
+        reason: reason.map(Reason::as_str),
+        message,
+        token,
+        token_carrier: carrier,
+        frontend_api: m.frontend_api.as_deref().unwrap_or(""),
+        publishable_key: i.publishable_key.as_deref().unwrap_or(""),
+        proxy_url: i.proxy_url.as_deref().unwrap_or(""),
+        domain: i.domain.as_deref().unwrap_or(""),
+        sign_in_url: i.sign_in_url.as_deref(),
+        header_token: m
+            .header_token
+            .as_deref()
+            .filter(|h| !(carrier == "header" && token == Some(*h))),
+        cookie_token: m.cookie_token.as_deref(),
+        client_uat: m.client_uat.as_deref(),
+        is_satellite: i.is_satellite == Some(true),
+        claims: raw.as_deref(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// Runs the state machine once: preconditions, then the header or the cookie flow, then
+/// D5's session check; the state serialized.
+pub fn authenticate(i: &AuthInput) -> Answer {
+    let key = match preconditions(i) {
+        Ok(key) => key,
+        Err(answer) => return answer,
+    };
     let cookie = |name: &str| nz(&i.cookie).and_then(|h| cookie_value(h, name));
     // `"Bearer "` is removed once, wherever it is (v4's `replace`).
     let header_token = nz(&i.authorization)
@@ -574,85 +803,31 @@ pub fn authenticate(i: &AuthInput) -> Answer {
     if let (State::SignedIn { claims_value, .. }, Some(wanted)) = (&state, nz(&i.session_id)) {
         if claims_value.get("sid").and_then(Value::as_str) != Some(wanted) {
             state = State::SignedOut(
-                "session-id-mismatch".into(),
+                Reason::SessionIdMismatch,
                 format!("The _clerk_session_id query parameter ({wanted}) does not name the session of the token."),
             );
         }
     }
-    let (status, reason, message, token, claims) = match &state {
-        State::SignedIn { token, claims, .. } => (
-            "signed-in",
-            None,
-            None,
-            Some(token.as_str()),
-            Some(claims.as_str()),
-        ),
-        State::SignedOut(r, m) => ("signed-out", Some(r.as_str()), Some(m.as_str()), None, None),
-        State::Interstitial(r, m) => (
-            "interstitial",
-            Some(r.as_str()),
-            Some(m.as_str()),
-            None,
-            None,
-        ),
-        State::Unknown(r, m) => ("unknown", Some(r.as_str()), Some(m.as_str()), None, None),
-    };
     let logging = crate::config::logging_enabled();
     if logging {
+        let reason = match &state {
+            State::SignedIn { .. } => None,
+            State::SignedOut(r, _) | State::Interstitial(r, _) | State::Unknown(r, _) => Some(*r),
+        };
+        let status = match &state {
+            State::SignedIn { .. } => "signed-in",
+            State::SignedOut(..) => "signed-out",
+            State::Interstitial(..) => "interstitial",
+            State::Unknown(..) => "unknown",
+        };
         eprintln!(
             "[clerk] authenticate -> {status}{}",
-            reason.map(|r| format!(" ({r})")).unwrap_or_default()
+            reason
+                .map(|r| format!(" ({})", r.as_str()))
+                .unwrap_or_default()
         );
     }
-    // The state as JSON, written directly; the claims are spliced in as the token carried
-    // them.
-    let mut out =
-        String::with_capacity(256 + claims.map_or(0, str::len) + token.map_or(0, str::len) * 2);
-    let mut put = |key: &str, value: Option<&str>| {
-        if out.is_empty() {
-            out.push('{');
-        } else {
-            out.push(',');
-        }
-        out.push('"');
-        out.push_str(key);
-        out.push_str("\":");
-        match value {
-            Some(v) => out.push_str(&serde_json::to_string(v).unwrap_or_default()),
-            None => out.push_str("null"),
-        }
-    };
-    put("status", Some(status));
-    put("reason", reason);
-    put("message", message);
-    put("token", token);
-    put("tokenCarrier", Some(carrier));
-    put("frontendApi", Some(m.frontend_api.as_deref().unwrap_or("")));
-    put(
-        "publishableKey",
-        Some(i.publishable_key.as_deref().unwrap_or("")),
-    );
-    put("proxyUrl", Some(i.proxy_url.as_deref().unwrap_or("")));
-    put("domain", Some(i.domain.as_deref().unwrap_or("")));
-    put("signInUrl", i.sign_in_url.as_deref());
-    // The header token is the state's token when the header flow verified it: not sent twice.
-    let header_token = m
-        .header_token
-        .as_deref()
-        .filter(|h| !(carrier == "header" && token == Some(*h)));
-    put("headerToken", header_token);
-    put("cookieToken", m.cookie_token.as_deref());
-    put("clientUat", m.client_uat.as_deref());
-    out.push_str(if i.is_satellite == Some(true) {
-        ",\"isSatellite\":true"
-    } else {
-        ",\"isSatellite\":false"
-    });
-    if let Some(c) = claims {
-        out.push_str(",\"claims\":");
-        out.push_str(c);
-    }
-    out.push('}');
+    let out = serialize(&m, &state, carrier);
     // A remembered answer would skip the log line.
     let memo = (i.middleware && !logging).then(|| m.memo_until.get());
     Answer::State(out, memo)
@@ -696,13 +871,13 @@ pub fn encode(answer: Answer) -> String {
             } else {
                 "Infinity".into()
             };
-            format!("M{until};{s}")
+            AuthAnswer::Remember.with(&format!("{until};{s}"))
         }
-        Answer::State(s, _) => format!("A{s}"),
-        Answer::Fetch(s) => format!("F{s}"),
-        Answer::Thrown(m) => format!("E{m}"),
-        Answer::InvalidCharacter => "DInvalid character".into(),
-        Answer::NeedSyntaxMessage(t) => format!("S{t}"),
+        Answer::State(s, _) => AuthAnswer::State.with(&s),
+        Answer::Fetch(s) => AuthAnswer::Fetch.with(&s),
+        Answer::Thrown(m) => AuthAnswer::Error.with(&m),
+        Answer::InvalidCharacter => AuthAnswer::DomException.with("Invalid character"),
+        Answer::NeedSyntaxMessage(t) => AuthAnswer::NeedSyntaxMessage.with(&t),
     }
 }
 
@@ -733,6 +908,100 @@ mod tests {
             Answer::InvalidCharacter => "invalid character".into(),
             Answer::NeedSyntaxMessage(_) => "syntax".into(),
         }
+    }
+
+    /// One row per reason: the inputs that lead to it and the status it comes with.
+    #[test]
+    fn every_reason_has_its_row() {
+        let prod = |f: &dyn Fn(&mut AuthInput)| {
+            let mut i = AuthInput {
+                secret_key: Some("sk_live_x".into()),
+                jwt_key: Some("unused".into()),
+                user_agent: Some("Mozilla/5.0".into()),
+                host: Some("app.example.com".into()),
+                ..Default::default()
+            };
+            f(&mut i);
+            status(&i)
+        };
+        let dev = |f: &dyn Fn(&mut AuthInput)| {
+            prod(&|i: &mut AuthInput| {
+                i.secret_key = Some("sk_test_x".into());
+                f(i)
+            })
+        };
+        let rows: Vec<(Reason, &str, String)> = vec![
+            (
+                Reason::HeaderMissingCors,
+                "signed-out",
+                dev(&|i| i.origin = Some("https://evil.example.com".into())),
+            ),
+            (
+                Reason::HeaderMissingNonBrowser,
+                "signed-out",
+                dev(&|i| i.user_agent = Some("curl/8".into())),
+            ),
+            (
+                Reason::SatelliteNeedsSyncing,
+                "interstitial",
+                dev(&|i| {
+                    i.is_satellite = Some(true);
+                    i.domain = Some("sat.example.com".into());
+                    i.sign_in_url = Some("https://primary.example.com/sign-in".into());
+                }),
+            ),
+            (
+                Reason::PrimaryRespondsToSyncing,
+                "interstitial",
+                dev(&|i| i.clerk_satellite_url = Some("https://sat.example.com".into())),
+            ),
+            (Reason::CookieAndUatMissing, "signed-out", prod(&|_| {})),
+            (Reason::UatMissing, "interstitial", dev(&|_| {})),
+            (
+                Reason::CrossOriginReferrer,
+                "interstitial",
+                dev(&|i| {
+                    i.client_uat = Some("1".into());
+                    i.referrer = Some("https://accounts.example.com/sign-in".into());
+                }),
+            ),
+            (
+                Reason::CookieMissing,
+                "interstitial",
+                prod(&|i| i.client_uat = Some("12".into())),
+            ),
+            (
+                Reason::StandardSignedOut,
+                "signed-out",
+                prod(&|i| {
+                    i.client_uat = Some("0".into());
+                    i.cookie_token = Some("t".into());
+                }),
+            ),
+            (
+                Reason::UnexpectedError,
+                "signed-out",
+                dev(&|i| i.origin = Some("not a url".into())),
+            ),
+            (
+                Reason::Token("token-expired"),
+                "unknown",
+                prod(&|i| {
+                    let (private, public) = crate::keys::tests::pair();
+                    let exp = crate::verify::now_ms() / 1000.0 - 600.0;
+                    let claims = serde_json::json!({"sub": "u", "iss": "https://clerk.example.com", "exp": exp});
+                    let token = crate::verify::tests::mint(&private, claims);
+                    i.authorization = Some(format!("Bearer {token}"));
+                    i.jwt_key = Some(public);
+                }),
+            ),
+        ];
+        for (reason, wanted, got) in &rows {
+            assert_eq!(got, &format!("{wanted} {}", reason.as_str()), "{reason:?}");
+        }
+        // The two that need a verified token (cookie-outdated, session-id-mismatch) are
+        // rows of the node differential suites; every rule of the cookie flow has a row.
+        assert_eq!(COOKIE_RULES.len(), 10);
     }
 
     #[test]

@@ -51,6 +51,15 @@ fn pairs(headers: Option<Vec<Vec<String>>>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The key options of one `verifyToken` call (`NativeClient::verify_defaults`).
+#[napi(object)]
+pub struct VerifyKeys {
+    pub jwt_key: Option<String>,
+    pub secret_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+}
+
 /// The file part of a multipart upload, as the shell read it.
 #[napi(object)]
 pub struct FileUpload {
@@ -127,20 +136,26 @@ impl NativeClient {
     /// `jwtKey`, `publishableKey`); `null` clears it back to env → default.
     #[napi(catch_unwind)]
     pub fn set_option(&self, name: String, value: Option<String>) -> Result<()> {
+        self.set_slot(&name, value, |o, name| o.text_slot(name))
+    }
+
+    /// Sets the slot `slot_of` finds for `name`; a name without one is the shell's bug.
+    fn set_slot<T>(
+        &self,
+        name: &str,
+        value: Option<T>,
+        slot_of: impl for<'a> FnOnce(&'a mut Options, &str) -> Option<&'a mut Option<T>>,
+    ) -> Result<()> {
+        let mut known = false;
         self.write(|o| {
-            let slot = match name.as_str() {
-                "secretKey" => &mut o.secret_key,
-                "apiKey" => &mut o.api_key,
-                "apiUrl" => &mut o.api_url,
-                "apiVersion" => &mut o.api_version,
-                "userAgent" => &mut o.user_agent,
-                "jwtKey" => &mut o.jwt_key,
-                "publishableKey" => &mut o.publishable_key,
-                _ => return,
-            };
-            *slot = value;
+            if let Some(slot) = slot_of(o, name) {
+                *slot = value;
+                known = true;
+            }
         });
-        Ok(())
+        known
+            .then_some(())
+            .ok_or_else(|| crate::config::unknown_option(name))
     }
 
     /// Sets `httpOptions` (headers as pairs, and its `timeout`).
@@ -153,32 +168,16 @@ impl NativeClient {
     }
 
     #[napi(catch_unwind)]
-    pub fn set_numeric_option(&self, name: String, value: Option<f64>) {
-        self.write(|o| match name.as_str() {
-            "timeoutMs" => o.timeout_ms = value,
-            "maxRetries" => o.max_retries = value,
-            _ => {}
-        });
+    pub fn set_numeric_option(&self, name: String, value: Option<f64>) -> Result<()> {
+        self.set_slot(&name, value, |o, name| o.number_slot(name))
     }
 
     /// The value an option resolves to now (option → env → default).
     #[napi(catch_unwind)]
-    pub fn get_option(&self, name: String) -> Option<String> {
-        let o = self.read();
-        match name.as_str() {
-            "secretKey" => o.secret_key(),
-            "apiKey" => o.api_key(),
-            "apiUrl" => Some(o.api_url()),
-            "apiVersion" => Some(o.api_version()),
-            "jwtKey" => o.jwt_key(),
-            "publishableKey" => o.publishable_key(),
-            "userAgent" => o.user_agent.clone(),
-            "frontendApi" => o.frontend_api(),
-            "proxyUrl" => o.proxy_url(),
-            "domain" => o.domain(),
-            "isSatellite" => o.is_satellite().then(|| "true".to_string()),
-            _ => None,
-        }
+    pub fn get_option(&self, name: String) -> Result<Option<String>> {
+        self.read()
+            .resolved(&name)
+            .ok_or_else(|| crate::config::unknown_option(&name))
     }
 
     /// The client's `verifyToken`: its own options (live, env included) fill what the
@@ -213,8 +212,37 @@ impl NativeClient {
             key_alg,
             issuer_threw,
         );
-        self.fill_verify_options(&mut options);
+        if flags & verify::flags::RESOLVED == 0 {
+            self.fill_verify_options(&mut options);
+        }
         verify::verify(&token, &options).encode()
+    }
+
+    /// The key options a `verifyToken` call made now is judged with: what the caller gave,
+    /// the client's options (live) and the environment filling the rest. A call that waits
+    /// for a burst takes them at call time (then passes `flags::RESOLVED`).
+    #[napi(catch_unwind)]
+    pub fn verify_defaults(
+        &self,
+        jwt_key: Option<String>,
+        secret_key: Option<String>,
+        api_url: Option<String>,
+        api_version: Option<String>,
+    ) -> VerifyKeys {
+        let mut o = VerifyOptions {
+            jwt_key,
+            secret_key,
+            api_url,
+            api_version,
+            ..Default::default()
+        };
+        self.fill_verify_options(&mut o);
+        VerifyKeys {
+            jwt_key: o.jwt_key,
+            secret_key: o.secret_key,
+            api_url: o.api_url,
+            api_version: o.api_version,
+        }
     }
 
     /// The client's `verifyToken` for a burst of tokens with the same options (see
@@ -225,8 +253,11 @@ impl NativeClient {
         tokens: Vec<String>,
         options: crate::burst::BurstOptions,
     ) -> Vec<String> {
+        let resolved = options.flags & verify::flags::RESOLVED != 0;
         let mut options = VerifyOptions::from(options);
-        self.fill_verify_options(&mut options);
+        if !resolved {
+            self.fill_verify_options(&mut options);
+        }
         crate::burst::verify_all(tokens, options)
     }
 
@@ -506,6 +537,14 @@ fn unexpected(failure: Failure, path: &str, timeout_ms: u128) -> CallError {
             message: "terminated".into(),
             trace_id: String::new(),
             cause: Some(format!("the answer to {path} broke off: {detail}")),
+        },
+        Failure::TooLarge(limit) => CallError::Unexpected {
+            message: format!(
+                "The Clerk API's answer to {path} is larger than {}: refused (not read further).",
+                crate::http::size_name(limit)
+            ),
+            trace_id: String::new(),
+            cause: None,
         },
     }
 }

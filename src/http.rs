@@ -15,6 +15,8 @@ use std::time::{Duration, Instant, SystemTime};
 const RETRY_BUDGET: Duration = Duration::from_secs(10);
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(4);
+/// S12: the largest API answer read; a longer one is refused while it streams.
+pub const API_ANSWER_LIMIT: usize = 64 * 1024 * 1024;
 
 /// The process-wide client. Built on the JS thread (see `warm`), so reading the proxy
 /// environment never races Node's `setenv`.
@@ -50,7 +52,10 @@ pub struct FilePart {
 }
 
 pub enum Payload {
+    /// No body (sent with `Content-Type: application/json`, as v4's API client does).
     None,
+    /// No body and no `Content-Type` of the SDK's own (key fetches set theirs).
+    Bare,
     Json(String),
     Multipart {
         fields: Vec<(String, String)>,
@@ -86,6 +91,18 @@ pub enum Failure {
     Network(String),
     /// The answer broke off while its body was read.
     Body(String),
+    /// The answer is longer than the limit in bytes (S12): refused, not read further.
+    TooLarge(usize),
+}
+
+/// A byte count as the error messages name it (`64 MB`, `1 MB`, or bytes).
+pub fn size_name(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn header_value(s: &str) -> Option<HeaderValue> {
@@ -124,6 +141,7 @@ fn build(call: &Call) -> reqwest::RequestBuilder {
         Payload::None => {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
+        Payload::Bare => {}
         Payload::Json(body) => {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             req = req.body(body.clone());
@@ -163,7 +181,34 @@ pub fn parse_retry_after(v: &str) -> Option<f64> {
     )
 }
 
-async fn attempt(call: &Call) -> Result<Reply, Failure> {
+/// The body, read chunk by chunk: memory stays bounded by `limit` whatever the server
+/// sends (a declared length over it is refused before anything is read).
+async fn read_capped(
+    mut res: reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> Result<bytes::Bytes, Failure> {
+    if res.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(Failure::TooLarge(limit));
+    }
+    let broke = |e: reqwest::Error| {
+        if e.is_timeout() {
+            Failure::Timeout(timeout)
+        } else {
+            Failure::Body(describe(&e))
+        }
+    };
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = res.chunk().await.map_err(broke)? {
+        if body.len() + chunk.len() > limit {
+            return Err(Failure::TooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+async fn attempt(call: &Call, limit: usize) -> Result<Reply, Failure> {
     let timeout = call.settings.timeout;
     let res = build(call).send().await.map_err(|e| {
         if e.is_timeout() {
@@ -186,13 +231,7 @@ async fn attempt(call: &Call) -> Result<Reply, Failure> {
         Some(r) => String::from_utf8_lossy(r.as_bytes()).into_owned(),
         None => status.canonical_reason().unwrap_or("").to_string(),
     };
-    let body = res.bytes().await.map_err(|e| {
-        if e.is_timeout() {
-            Failure::Timeout(timeout)
-        } else {
-            Failure::Body(describe(&e))
-        }
-    })?;
+    let body = read_capped(res, limit, timeout).await?;
     Ok(Reply {
         status: status.as_u16(),
         reason,
@@ -257,17 +296,25 @@ fn log_line(call: &Call, attempt: u32, started: Instant, outcome: &Result<Reply,
         }
         Err(Failure::Timeout(t)) => format!("timeout after {}ms", t.as_millis()),
         Err(Failure::Network(d)) | Err(Failure::Body(d)) => format!("failed {ms}ms ({d})"),
+        Err(Failure::TooLarge(limit)) => {
+            format!("refused {ms}ms (answer over {})", size_name(*limit))
+        }
     };
     eprintln!("[clerk] {} {path}{retry} -> {what}", call.method.as_str());
 }
 
 /// Sends the call, retrying as A1 allows. The last outcome is returned.
 pub async fn send(call: Call) -> Result<Reply, Failure> {
+    send_limited(call, API_ANSWER_LIMIT).await
+}
+
+/// `send`, refusing an answer longer than `limit` bytes.
+pub async fn send_limited(call: Call, limit: usize) -> Result<Reply, Failure> {
     let mut waited = Duration::ZERO;
     let mut n = 0u32;
     loop {
         let started = Instant::now();
-        let outcome = attempt(&call).await;
+        let outcome = attempt(&call, limit).await;
         if call.settings.logging {
             log_line(&call, n, started, &outcome);
         }

@@ -152,7 +152,50 @@ fn frontend_api(o: &InterstitialOptions) -> String {
         .unwrap_or_else(|| s(&o.frontend_api).to_string())
 }
 
+/// `s` for the inside of a quoted JS string in an HTML `<script>` (S13): quotes and
+/// backslashes cannot end the string, `<`, `>` and `&` cannot end the script or open a
+/// comment, line ends and U+2028/2029 cannot end the line. The string's value is `s`.
+fn js_string(s: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '<' | '>' | '&' | '`' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
+                let _ = write!(out, "\\x{:02X}", c as u32);
+            }
+            '\u{2028}' | '\u{2029}' => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON text made safe to inline in an HTML `<script>` (S13): the same value, with `<`,
+/// `>`, `&` and U+2028/2029 written as `\u` escapes (valid in JSON strings, the only
+/// place they can occur).
+fn script_json(json: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `loadInterstitialFromLocal(options)`: the page that loads ClerkJS to refresh the session.
+/// Every value inlined into its script is escaped for a JS string in HTML (S13).
 #[napi(catch_unwind)]
 pub fn local_interstitial(o: InterstitialOptions) -> String {
     let fapi = frontend_api(&o);
@@ -173,7 +216,20 @@ pub fn local_interstitial(o: InterstitialOptions) -> String {
         "" => script_url(host, s(&o.clerk_js_version)),
         url => url.to_string(),
     };
-    let debug = o.debug_json.as_deref().unwrap_or("{}");
+    let debug = match o.debug_json.as_deref() {
+        // Anything but JSON is not inlined as code.
+        Some(json) if serde_json::from_str::<serde_json::Value>(json).is_ok() => script_json(json),
+        _ => "{}".to_string(),
+    };
+    let (fapi, domain, proxy_url, publishable_key, sign_in_url, src) = (
+        js_string(&fapi),
+        js_string(domain),
+        js_string(proxy_url),
+        js_string(publishable_key),
+        js_string(sign_in_url),
+        js_string(&src),
+    );
+    let (domain, proxy_url) = (domain.as_str(), proxy_url.as_str());
     let proxy_line = if proxy_url.is_empty() {
         String::new()
     } else {
@@ -381,6 +437,26 @@ mod tests {
             "https://happy-hippo-1.clerk.accounts.dev/npm/@clerk/clerk-js@4/dist/clerk.browser.js"
         ));
         assert!(html.contains("data-clerk-publishable-key"));
+    }
+
+    #[test]
+    fn inlined_values_cannot_leave_their_strings() {
+        let attack = "x';alert(document.domain);'</script><script>alert(1)</script>\\\u{2028}&";
+        let html = local_interstitial(InterstitialOptions {
+            publishable_key: Some(attack.into()),
+            proxy_url: Some(attack.into()),
+            domain: Some(attack.into()),
+            sign_in_url: Some(attack.into()),
+            clerk_js_url: Some(attack.into()),
+            debug_json: Some(r#"{"m":"</script><script>alert(1)</script>\u2028"}"#.into()),
+            ..Default::default()
+        });
+        let script = html.split_once("<script>").unwrap().1;
+        assert_eq!(script.matches("</script").count(), 1, "{html}");
+        assert!(!script.contains("<script"));
+        assert!(!script.contains("x';") && script.contains("x\\';alert"));
+        assert!(!script.contains('\u{2028}'));
+        assert_eq!(js_string("a'b\\c<"), "a\\'b\\\\c\\x3C");
     }
 
     #[test]

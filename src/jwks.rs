@@ -1,7 +1,9 @@
 //! JWKS caches, one per key source (S2): the Backend API's `/jwks` of one API URL,
 //! version and secret key, or a frontend API's `/.well-known/jwks.json`. A known kid is
 //! served for 5 minutes, then refetched; an unknown kid refetches at most once per 5
-//! minutes; when a refetch fails, the keys already held are still served.
+//! minutes; when a refetch fails, the keys already held are still served. At most
+//! `MAX_SOURCES` sources are held: the least recently used go first, so the keys of
+//! clients that are gone do not stay forever.
 
 use crate::config::Resolved;
 use crate::http::{self, Call, Payload};
@@ -15,6 +17,10 @@ use std::time::{Duration, Instant};
 pub const TTL: Duration = Duration::from_secs(5 * 60);
 /// JWKS fetches are on the request path: bounded tighter than API calls.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+/// S12: the largest JWKS answer read (Clerk's is a few KB).
+pub const ANSWER_LIMIT: usize = 1024 * 1024;
+/// The most key sources (API URL, version, secret key) held at once.
+const MAX_SOURCES: usize = 1024;
 
 /// Where a set of keys comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -32,10 +38,40 @@ struct Entry {
     /// The last attempt, successful or not.
     attempted_at: Option<Instant>,
     last_error: Option<TokenError>,
+    /// When it was last looked up or filled (a tick of `Caches::clock`).
+    used: u64,
 }
 
-fn caches() -> &'static Mutex<HashMap<Source, Entry>> {
-    static C: OnceLock<Mutex<HashMap<Source, Entry>>> = OnceLock::new();
+#[derive(Default)]
+struct Caches {
+    entries: HashMap<Source, Entry>,
+    clock: u64,
+}
+
+impl Caches {
+    fn tick(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
+    }
+
+    /// The entry of `source`, made room for: when full, the least recently used eighth goes.
+    fn entry(&mut self, source: Source) -> &mut Entry {
+        if self.entries.len() >= MAX_SOURCES && !self.entries.contains_key(&source) {
+            let mut ages: Vec<u64> = self.entries.values().map(|e| e.used).collect();
+            let cut = MAX_SOURCES / 8;
+            let (_, oldest_kept, _) = ages.select_nth_unstable(cut);
+            let oldest_kept = *oldest_kept;
+            self.entries.retain(|_, e| e.used >= oldest_kept);
+        }
+        let now = self.tick();
+        let entry = self.entries.entry(source).or_default();
+        entry.used = now;
+        entry
+    }
+}
+
+fn caches() -> &'static Mutex<Caches> {
+    static C: OnceLock<Mutex<Caches>> = OnceLock::new();
     C.get_or_init(Default::default)
 }
 
@@ -49,10 +85,14 @@ pub enum Lookup {
 /// Finds `kid` for `source`. `after_fetch`: a fetch was just attempted, so serve what is
 /// held (even stale) rather than asking for another.
 pub fn lookup(source: &Source, kid: &str, skip_cache: bool, after_fetch: bool) -> Lookup {
-    let Ok(caches) = caches().lock() else {
+    let Ok(mut caches) = caches().lock() else {
         return Lookup::Fetch;
     };
-    let entry = caches.get(source);
+    let tick = caches.tick();
+    let entry = caches.entries.get_mut(source).map(|e| {
+        e.used = tick;
+        &*e
+    });
     let now = Instant::now();
     let fresh = |e: &Entry| e.fetched_at.is_some_and(|t| now.duration_since(t) < TTL);
     let recently_tried = |e: &Entry| e.attempted_at.is_some_and(|t| now.duration_since(t) < TTL);
@@ -91,23 +131,50 @@ fn failed_to_load(url: &str, status: impl std::fmt::Display) -> TokenError {
     .with_action(CONTACT_SUPPORT)
 }
 
-/// Parses a JWKS document into keys by kid (keys that are not RSA are skipped).
+/// Parses a JWKS document into keys by kid (keys that are not RSA are skipped; keys whose
+/// `use` or `key_ops` forbid verifying are kept, and refuse to verify, as in v4).
 pub fn parse(doc: &Value) -> HashMap<String, Arc<RsaKey>> {
     let mut out = HashMap::new();
     if let Some(keys) = doc.get("keys").and_then(Value::as_array) {
         for k in keys {
-            let field = |name: &str| k.get(name).and_then(Value::as_str);
-            if let (Some(kid), Some(n), Some(e)) = (field("kid"), field("n"), field("e")) {
-                if field("kty").unwrap_or("RSA") != "RSA" {
-                    continue;
-                }
-                if let Ok(key) = RsaKey::from_jwk(n, e).map(|k| k.only_for(field("alg"))) {
-                    out.insert(kid.to_string(), Arc::new(key));
-                }
+            let Some(kid) = k.get("kid").and_then(Value::as_str) else {
+                continue;
+            };
+            if k.get("kty").and_then(Value::as_str).unwrap_or("RSA") != "RSA" {
+                continue;
+            }
+            if let Ok(key) = RsaKey::from_jwk_value(k) {
+                out.insert(kid.to_string(), Arc::new(key));
             }
         }
     }
     out
+}
+
+/// The one request of a key fetch, with v4's headers (its `fetch` of the JWKS, not its
+/// API client): `Authorization` and `Content-Type: application/json` for the Backend
+/// API, neither for a frontend API; undici's `user-agent: node`, `accept-language: *`
+/// and `sec-fetch-mode: cors` for both.
+fn key_fetch(source: &Source, settings: &Resolved, url: reqwest::Url) -> Call {
+    let mut settings = settings.clone();
+    settings.key = source.secret_key.clone();
+    settings.timeout = settings.timeout.min(FETCH_TIMEOUT);
+    settings.user_agent = "node".into();
+    settings.headers = vec![
+        ("accept-language".into(), "*".into()),
+        ("sec-fetch-mode".into(), "cors".into()),
+    ];
+    if source.secret_key.is_some() {
+        settings
+            .headers
+            .push(("content-type".into(), "application/json".into()));
+    }
+    Call {
+        method: crate::endpoints::Method::Get,
+        url,
+        payload: Payload::Bare,
+        settings,
+    }
 }
 
 async fn download(
@@ -116,21 +183,24 @@ async fn download(
 ) -> Result<HashMap<String, Arc<RsaKey>>, TokenError> {
     let url =
         reqwest::Url::parse(&source.url).map_err(|_| failed_to_load(&source.url, "invalid-url"))?;
-    let mut settings = settings.clone();
-    settings.key = source.secret_key.clone();
-    settings.timeout = settings.timeout.min(FETCH_TIMEOUT);
-    let call = Call {
-        method: crate::endpoints::Method::Get,
-        url,
-        payload: Payload::None,
-        settings,
-    };
-    let reply = http::send(call).await.map_err(|f| match f {
-        http::Failure::Timeout(_) => failed_to_load(&source.url, "timeout"),
-        http::Failure::Network(_) | http::Failure::Body(_) => {
-            failed_to_load(&source.url, "network-error")
-        }
-    })?;
+    let call = key_fetch(source, settings, url);
+    let reply = http::send_limited(call, ANSWER_LIMIT)
+        .await
+        .map_err(|f| match f {
+            http::Failure::Timeout(_) => failed_to_load(&source.url, "timeout"),
+            http::Failure::Network(_) | http::Failure::Body(_) => {
+                failed_to_load(&source.url, "network-error")
+            }
+            http::Failure::TooLarge(limit) => TokenError::new(
+                "jwk-remote-failed-to-load",
+                format!(
+                    "Error loading Clerk JWKS from {}: the answer is larger than {}, refused.",
+                    source.url,
+                    http::size_name(limit)
+                ),
+            )
+            .with_action(CONTACT_SUPPORT),
+        })?;
     let body: Option<Value> = serde_json::from_slice(&reply.body).ok();
     if !(200..300).contains(&reply.status) {
         // A wrong secret key is said plainly (v4's secret-key-invalid).
@@ -172,19 +242,29 @@ pub async fn fetch(source: Source, settings: Resolved) {
         .lock()
         .map(|mut l| l.entry(source.clone()).or_default().clone())
         .unwrap_or_default();
-    let _guard = lock.lock().await;
+    let guard = lock.lock().await;
     // Someone else fetched while we waited.
-    if let Ok(c) = caches().lock() {
-        if c.get(&source)
+    let fetched_meanwhile = caches().lock().is_ok_and(|c| {
+        c.entries
+            .get(&source)
             .and_then(|e| e.attempted_at)
             .is_some_and(|t| t >= started)
-        {
-            return;
+    });
+    let result = if fetched_meanwhile {
+        None
+    } else {
+        Some(download(&source, &settings).await)
+    };
+    drop(guard);
+    // The lock goes with its last user (only `LOCKS` and this call hold it).
+    if let Ok(mut locks) = LOCKS.get_or_init(Default::default).lock() {
+        if Arc::strong_count(&lock) == 2 {
+            locks.remove(&source);
         }
     }
-    let result = download(&source, &settings).await;
+    let Some(result) = result else { return };
     if let Ok(mut c) = caches().lock() {
-        let entry = c.entry(source).or_default();
+        let entry = c.entry(source);
         entry.attempted_at = Some(Instant::now());
         match result {
             Ok(keys) => {
@@ -245,6 +325,29 @@ mod tests {
             fapi_url("https://clerk.example.com"),
             "https://clerk.example.com/.well-known/jwks.json"
         );
+    }
+
+    #[test]
+    fn the_least_recently_used_sources_go_first() {
+        let mut c = Caches::default();
+        let source = |i: usize| Source {
+            url: format!("http://unit.test/{i}/jwks"),
+            secret_key: Some(format!("sk_test_{i}")),
+        };
+        for i in 0..MAX_SOURCES {
+            c.entry(source(i));
+        }
+        // Source 0 is used again: the next new source evicts from 1 on.
+        c.entry(source(0));
+        c.entry(source(MAX_SOURCES));
+        assert!(c.entries.len() <= MAX_SOURCES);
+        assert!(c.entries.contains_key(&source(0)));
+        assert!(c.entries.contains_key(&source(MAX_SOURCES)));
+        assert!(!c.entries.contains_key(&source(1)));
+        for i in MAX_SOURCES + 1..10 * MAX_SOURCES {
+            c.entry(source(i));
+        }
+        assert!(c.entries.len() <= MAX_SOURCES);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod case;
 pub mod client;
 /// Option → env → default resolution.
 pub mod config;
+/// The JS↔Rust contract (answer kinds, flags, field orders), written out for the shell.
+pub mod contract;
 /// The Backend API method tables, one file per sub-API.
 pub mod endpoints;
 /// The error type of an API call.

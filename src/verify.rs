@@ -3,6 +3,7 @@
 //! With a cached key this is one synchronous native call; a JWKS fetch is the only
 //! asynchronous step (`fetchJwks`), after which the JS shell calls again.
 
+use crate::contract::VerifyAnswer;
 use crate::jwks::{self, Lookup, Source};
 use crate::jwt::{
     self, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT, SET_JWT_KEY,
@@ -27,8 +28,12 @@ pub struct VerifyOptions {
     pub secret_key: Option<String>,
     pub api_url: Option<String>,
     pub api_version: Option<String>,
-    /// A string issuer: checked against `iss`, and the source of the frontend API JWKS.
+    /// A string issuer: checked against `iss`, and (unless `keys_from_api_only`) the
+    /// source of the frontend API JWKS.
     pub issuer: Option<String>,
+    /// S11: keys come only from the jwtKey or the configured Backend API, never from the
+    /// issuer (the middlewares' issuer is a proxy URL a request's host may have named).
+    pub keys_from_api_only: bool,
     /// v4's built-in Clerk issuer resolver.
     pub clerk_issuer: bool,
     /// The caller's issuer function will be asked for its verdict: stop at the issuer
@@ -58,6 +63,9 @@ pub mod flags {
     pub const AFTER_FETCH: u32 = 8;
     pub const ISSUER_TRUE: u32 = 16;
     pub const ISSUER_FALSE: u32 = 32;
+    /// A client's options and the environment were already applied, when the call was
+    /// made (a burst, lib/tokens.js): the client fills nothing in.
+    pub const RESOLVED: u32 = 64;
 }
 
 impl VerifyOptions {
@@ -89,6 +97,7 @@ impl VerifyOptions {
             api_url,
             api_version,
             issuer,
+            keys_from_api_only: false,
             clerk_issuer: bits & flags::CLERK_ISSUER != 0,
             issuer_deferred: bits & flags::ISSUER_DEFERRED != 0,
             issuer_verdict,
@@ -165,7 +174,7 @@ impl VerifyOptions {
         if let Some(pem) = self.jwt_key.as_deref().filter(|s| !s.is_empty()) {
             return Some(KeySource::Local(pem));
         }
-        if let Some(issuer) = non_empty(&self.issuer) {
+        if let Some(issuer) = non_empty(&self.issuer).filter(|_| !self.keys_from_api_only) {
             return Some(KeySource::Remote(Source {
                 url: jwks::fapi_url(&issuer),
                 secret_key: None,
@@ -188,7 +197,10 @@ impl VerifyOptions {
             .unwrap_or(DEFAULT_CLOCK_SKEW_MS)
     }
 
-    /// Until when a verified token's outcome may be remembered: its `exp` minus the skew.
+    /// Until when a verified token's outcome may be remembered: its `exp` less the size
+    /// of the skew. A positive skew would accept it until `exp + skew` and a negative one
+    /// only until `exp + skew` too, which is then before `exp`: `exp - |skew|` is never
+    /// later than a fresh verification would accept.
     pub fn valid_until_ms(&self, claims: &jwt::Claims) -> f64 {
         let exp_ms = claims
             .exp
@@ -197,7 +209,7 @@ impl VerifyOptions {
             .unwrap_or(0.0)
             .trunc()
             * 1000.0;
-        exp_ms - self.skew_ms()
+        exp_ms - self.skew_ms().abs()
     }
 
     /// A hash of everything a verification's outcome depends on besides the token and
@@ -256,7 +268,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .and_then(|s| o.fingerprint(s))
         .map(|f| (token_hash(token), f));
     let now = now_ms();
-    if let Some(k) = &cache_key {
+    // skipJwksCache asks for the keys to be fetched: a remembered verification would skip it.
+    let remembered = match &source {
+        Some(KeySource::Remote(_)) if o.skip_jwks_cache => None,
+        _ => cache_key.as_ref(),
+    };
+    if let Some(k) = remembered {
         if let Some(hit) = token_cache::get(k, token, now) {
             return Outcome::Verified(hit.0, hit.1);
         }
@@ -342,9 +359,12 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .get("alg")
         .and_then(Value::as_str)
         .unwrap_or("");
+    // RFC 7515: the signature is base64url without padding; a padded copy of a valid
+    // signature would be a second string for one token.
+    let padded = decoded.raw_signature.ends_with('=');
     match key.verify(alg, decoded.signed.as_bytes(), &decoded.signature) {
-        Ok(true) => {}
-        Ok(false) => {
+        Ok(true) if !padded => {}
+        Ok(_) => {
             return Outcome::Token(TokenError::new(
                 "token-invalid-signature",
                 "JWT signature is invalid.",
@@ -385,15 +405,18 @@ impl Outcome {
     /// `I` ask the caller's issuer function about this `iss` first.
     pub fn encode(&self) -> String {
         match self {
-            Outcome::Verified(text, _) => format!("V{text}"),
-            Outcome::Token(e) => format!("X{}", token_error_json(e)),
-            Outcome::Syntax(DecodeError::Json(text)) => format!("S{text}"),
-            Outcome::Syntax(DecodeError::Base64(m)) => format!("B{m}"),
-            Outcome::Syntax(DecodeError::Token(e)) => format!("X{}", token_error_json(e)),
-            Outcome::Syntax(DecodeError::Type(m)) => format!("T{m}"),
-            Outcome::NeedIssuer(iss) => format!("I{}", iss.as_deref().unwrap_or("")),
-            Outcome::Thrown(m) => format!("T{m}"),
-            Outcome::Fetch(s) => format!("F{}", json!({ "url": s.url, "secretKey": s.secret_key })),
+            Outcome::Verified(text, _) => VerifyAnswer::Verified.with(text),
+            Outcome::Token(e) => VerifyAnswer::TokenError.with(&token_error_json(e)),
+            Outcome::Syntax(DecodeError::Json(text)) => VerifyAnswer::JsonSyntax.with(text),
+            Outcome::Syntax(DecodeError::Base64(m)) => VerifyAnswer::Base64Syntax.with(m),
+            Outcome::Syntax(DecodeError::Token(e)) => {
+                VerifyAnswer::TokenError.with(&token_error_json(e))
+            }
+            Outcome::Syntax(DecodeError::Type(m)) => VerifyAnswer::TypeError.with(m),
+            Outcome::NeedIssuer(iss) => VerifyAnswer::NeedIssuer.with(iss.as_deref().unwrap_or("")),
+            Outcome::Thrown(m) => VerifyAnswer::TypeError.with(m),
+            Outcome::Fetch(s) => VerifyAnswer::Fetch
+                .with(&json!({ "url": s.url, "secretKey": s.secret_key }).to_string()),
         }
     }
 }
@@ -454,13 +477,13 @@ pub fn fetch_jwks<'env>(
 #[napi(catch_unwind)]
 pub fn decode_jwt(token: String) -> String {
     match jwt::decode(&token) {
-        Ok(d) => format!(
-            "D{}",
-            json!({
+        Ok(d) => VerifyAnswer::Decoded.with(
+            &json!({
                 "header": d.raw_header, "payload": d.raw_payload, "signature": d.raw_signature,
                 "headerText": serde_json::to_string(&d.header).unwrap_or_default(),
                 "payloadText": d.payload_text,
             })
+            .to_string(),
         ),
         Err(e) => Outcome::Syntax(e).encode(),
     }
@@ -480,9 +503,7 @@ pub fn has_valid_signature(
         (None, Some(jwk)) => {
             let v: Value =
                 serde_json::from_str(&jwk).map_err(|e| Error::from_reason(e.to_string()))?;
-            let part = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
-            RsaKey::from_jwk(part("n"), part("e"))
-                .map(|k| k.only_for(v.get("alg").and_then(Value::as_str)))
+            RsaKey::from_jwk_value(&v)
         }
         (None, None) => Err("no key given".into()),
     }

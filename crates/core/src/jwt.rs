@@ -262,7 +262,7 @@ impl From<TokenError> for ClaimError {
 }
 
 pub struct Checks<'a> {
-    /// The `audience` option as given (v4 only ever matches a single string).
+    /// The `audience` option as given (a string or a list; S10).
     pub audience: Option<&'a Value>,
     pub authorized_parties: &'a [String],
     pub issuer: Issuer<'a>,
@@ -274,6 +274,48 @@ pub const ALGORITHMS: [&str; 3] = ["RS256", "RS384", "RS512"];
 
 fn truthy(v: Option<&Value>) -> bool {
     v.is_some_and(crate::truthy)
+}
+
+/// `[v].flat()` without the falsy members (the lists later `@clerk/backend` compares).
+fn truthy_list(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        Some(Value::Array(items)) => items.iter().filter(|i| truthy(Some(i))).collect(),
+        Some(one) if truthy(Some(one)) => vec![one],
+        _ => vec![],
+    }
+}
+
+/// S10, as later `@clerk/backend` versions check it: when both the `audience` option and
+/// the token's `aud` hold something, a string `aud` must be in the list and an array `aud`
+/// must share a member with it. An `aud` of any other shape fails (closed). The message is
+/// v4's.
+fn check_audience(aud: Option<&Value>, audience: Option<&Value>) -> Result<(), TokenError> {
+    let wanted = truthy_list(audience);
+    if wanted.is_empty() || truthy_list(aud).is_empty() {
+        return Ok(());
+    }
+    let aud = aud.expect("non-empty above");
+    let ok = match aud {
+        Value::String(_) => wanted.contains(&aud),
+        Value::Array(items) => items.iter().any(|a| a.is_string() && wanted.contains(&a)),
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    // v4's words, which name a single `aud` as a one-member array.
+    let shown = match aud {
+        Value::Array(_) => aud.clone(),
+        one => Value::Array(vec![one.clone()]),
+    };
+    Err(TokenError::new(
+        "token-verification-failed",
+        format!(
+            "Invalid JWT audience claim array (aud) {shown}. Is not included in \"{}\".",
+            Value::Array(wanted.into_iter().cloned().collect())
+        ),
+    )
+    .with_action(ENSURE_CLERK_JWT))
 }
 
 /// Header and claim checks, in v4's order (typ, alg, sub, aud, azp, iss, exp, nbf, iat).
@@ -317,26 +359,7 @@ pub fn check_claims(d: &Decoded, c: &Checks) -> Result<(), ClaimError> {
         .with_action(ENSURE_CLERK_JWT)
         .into());
     }
-    // v4 wraps both sides in one more array than it means to: only a string `aud` is
-    // checked, and only against a single string audience.
-    let aud = claim("aud");
-    if truthy(c.audience) && truthy(aud) {
-        if let Some(Value::String(a)) = aud {
-            let wanted = c.audience.expect("checked above");
-            if wanted.as_str() != Some(a.as_str()) {
-                return Err(TokenError::new(
-                    "token-verification-failed",
-                    format!(
-                        "Invalid JWT audience claim array (aud) [{}]. Is not included in \"[{}]\".",
-                        Value::String(a.clone()),
-                        wanted
-                    ),
-                )
-                .with_action(ENSURE_CLERK_JWT)
-                .into());
-            }
-        }
-    }
+    check_audience(claim("aud"), c.audience)?;
     let azp = claim("azp");
     if truthy(azp) && !c.authorized_parties.is_empty() {
         let allowed = azp
@@ -597,29 +620,48 @@ mod tests {
     }
 
     #[test]
-    fn audience_like_v4() {
+    fn audience_as_later_backend_versions() {
         let h = json!({"alg": "RS256"});
         let exp = NOW / 1000.0 + 60.0;
-        let string_aud = token(h.clone(), json!({"sub": "u", "exp": exp, "aud": "a"}));
-        let a = json!("a");
-        let list = json!(["a", "b"]);
+        let with_aud = |aud: Value| token(h.clone(), json!({"sub": "u", "exp": exp, "aud": aud}));
+        let (a, list, mine) = (json!("a"), json!(["a", "b"]), json!("mine"));
         let mut c = checks(NOW);
-        c.audience = Some(&a);
-        assert_eq!(reason(&string_aud, &c), "ok");
-        c.audience = Some(&list);
-        let err = check_claims(&decode(&string_aud).unwrap(), &c).unwrap_err();
+        for (aud, audience, want) in [
+            (json!("a"), &a, "ok"),
+            (json!("a"), &list, "ok"),
+            (json!("x"), &list, "token-verification-failed"),
+            (json!(["x", "b"]), &list, "ok"),
+            (json!(["other"]), &mine, "token-verification-failed"),
+            (json!([1]), &mine, "token-verification-failed"),
+            (json!(5), &mine, "token-verification-failed"),
+            (json!(""), &mine, "ok"),
+            (json!([]), &mine, "ok"),
+        ] {
+            c.audience = Some(audience);
+            assert_eq!(
+                reason(&with_aud(aud.clone()), &c),
+                want,
+                "{aud} vs {audience}"
+            );
+        }
+        c.audience = Some(&mine);
+        let err = check_claims(&decode(&with_aud(json!(["other"]))).unwrap(), &c).unwrap_err();
         assert_eq!(
             err,
             ClaimError::Token(
                 TokenError::new(
                     "token-verification-failed",
-                    r#"Invalid JWT audience claim array (aud) ["a"]. Is not included in "[["a","b"]]"."#
+                    r#"Invalid JWT audience claim array (aud) ["other"]. Is not included in "["mine"]"."#
                 )
                 .with_action(ENSURE_CLERK_JWT)
             )
         );
-        let array_aud = token(h, json!({"sub": "u", "exp": exp, "aud": ["x"]}));
-        assert_eq!(reason(&array_aud, &c), "ok", "v4 never checks an array aud");
+        let no_aud = token(h, json!({"sub": "u", "exp": exp}));
+        assert_eq!(
+            reason(&no_aud, &c),
+            "ok",
+            "session tokens carry azp, not aud"
+        );
     }
 
     #[test]

@@ -20,10 +20,17 @@ pub struct RsaKey {
     /// The one algorithm the key may be used with (a JWK's `alg`; `RS256` for a jwtKey,
     /// as v4 imports it), or any of the three.
     alg: Option<String>,
+    /// Why the key may not verify at all: its JWK's `use` or `key_ops` say it is not a
+    /// verification key (WebCrypto's refusal, which v4 surfaces verbatim).
+    refused: Option<&'static str>,
 }
 
 /// What WebCrypto says when a key's `alg` is not the token's (v4 surfaces it verbatim).
 pub const ALG_MISMATCH: &str = "DataError: JWK \"alg\" does not match the requested algorithm";
+/// WebCrypto's refusal of a JWK whose `use` is not `sig`.
+pub const USE_NOT_SIG: &str = "DataError: Invalid JWK \"use\" Parameter";
+/// WebCrypto's refusal of a JWK whose `key_ops` do not include `verify`.
+pub const OPS_NOT_VERIFY: &str = "DataError: Key operations and usage mismatch";
 
 impl RsaKey {
     /// From DER: SubjectPublicKeyInfo (a PEM `PUBLIC KEY`) or PKCS#1 `RSA PUBLIC KEY`.
@@ -37,7 +44,29 @@ impl RsaKey {
             rs384: parse(&RSA_PKCS1_2048_8192_SHA384)?,
             rs512: parse(&RSA_PKCS1_2048_8192_SHA512)?,
             alg: None,
+            refused: None,
         })
+    }
+
+    /// From a JWK object (`n`, `e`, `alg`), refused for verifying as WebCrypto refuses
+    /// it when its `use` is not `sig` or its `key_ops` lack `verify`.
+    pub fn from_jwk_value(jwk: &serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value;
+        let field = |name: &str| jwk.get(name).and_then(Value::as_str);
+        let mut key = Self::from_jwk(field("n").unwrap_or(""), field("e").unwrap_or(""))?
+            .only_for(field("alg"));
+        key.refused = match (jwk.get("use"), jwk.get("key_ops")) {
+            (Some(u), _) if u.as_str() != Some("sig") => Some(USE_NOT_SIG),
+            (_, Some(ops))
+                if !ops
+                    .as_array()
+                    .is_some_and(|ops| ops.iter().any(|op| op == "verify")) =>
+            {
+                Some(OPS_NOT_VERIFY)
+            }
+            _ => None,
+        };
+        Ok(key)
     }
 
     /// Binds the key to one algorithm.
@@ -75,6 +104,9 @@ impl RsaKey {
 
     /// `Ok(false)` for a signature that does not match.
     pub fn verify(&self, alg: &str, signed: &[u8], signature: &[u8]) -> Result<bool, String> {
+        if let Some(why) = self.refused {
+            return Err(why.into());
+        }
         if self.alg.as_deref().is_some_and(|bound| bound != alg) {
             return Err(ALG_MISMATCH.into());
         }
