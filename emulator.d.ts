@@ -43,11 +43,16 @@ export interface Emulator {
   readonly port: number;
   /** `CLERK_SECRET_KEY` for the SDK; every Backend API call must carry it. */
   readonly secretKey: string;
-  /** `CLERK_PUBLISHABLE_KEY` of the emulated (development) instance. */
+  /**
+   * `CLERK_PUBLISHABLE_KEY` of the emulated (development) instance: `pk_test_` + base64 of
+   * the emulator's own `host:port$`, the Frontend API it serves (sign-in page, JWKS, clerk-js).
+   */
   readonly publishableKey: string;
+  /** The `iss` of its session tokens (`{url}/.clerk.accounts`): `verifyToken(token, { issuer })` fetches the keys from it. */
+  readonly issuer: string;
   /** PEM public key of the session-token signing key (`CLERK_JWT_KEY`, networkless verification). */
   readonly jwtKey: string;
-  /** Creates an active session for the user and mints its session token (one call, no HTTP). */
+  /** Creates an active session for the user and mints its session token (an in-process call: no HTTP). */
   signIn(userId: string, options?: SignInOptions): Promise<SignedIn>;
   /** How many changes the state has seen (successful write requests, sign-ins): save again when it moved. */
   readonly revision: number;

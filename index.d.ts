@@ -60,6 +60,34 @@ declare global {
 }
 
 // ---------------------------------------------------------------------------
+// Auto-pagination iterators, typed structurally: `AsyncGenerator` and
+// `Symbol.asyncIterator` exist only from lib es2018, and these declarations must
+// compile with any lib (es5 included) and skipLibCheck off.
+// ---------------------------------------------------------------------------
+
+declare global {
+  // Merges with the lib's own (es2015+); on es5, which has no Symbol, it stays empty.
+  interface SymbolConstructor {}
+}
+
+/** `typeof Symbol.asyncIterator` where the lib has it (es2018+), else no key. */
+type AsyncIteratorKey = SymbolConstructor extends { readonly asyncIterator: infer K extends PropertyKey } ? K : never;
+
+/** One step of an {@link AsyncListIterator}. */
+export type AsyncListIteratorResult<T> = { done?: false; value: T } | { done: true; value: undefined };
+
+/**
+ * What the `iterate…List` methods return: an async iterator over every item of
+ * the list, page by page (`for await (const user of users.iterateUserList()) …`
+ * where the lib has es2018's async iteration; `.next()` everywhere).
+ */
+export type AsyncListIterator<T> = {
+  next(): Promise<AsyncListIteratorResult<T>>;
+  return(value?: undefined): Promise<AsyncListIteratorResult<T>>;
+  throw(error?: unknown): Promise<AsyncListIteratorResult<T>>;
+} & { [K in AsyncIteratorKey]: () => AsyncListIterator<T> };
+
+// ---------------------------------------------------------------------------
 // Request/response types for the Express glue
 // ---------------------------------------------------------------------------
 
@@ -1171,7 +1199,7 @@ type AllowlistIdentifierCreateParams = {
 declare class AllowlistIdentifierAPI {
   getAllowlistIdentifierList(): Promise<AllowlistIdentifier[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateAllowlistIdentifierList(params?: { limit?: number; offset?: number }): AsyncGenerator<AllowlistIdentifier, void, undefined>;
+  iterateAllowlistIdentifierList(params?: { limit?: number; offset?: number }): AsyncListIterator<AllowlistIdentifier>;
   createAllowlistIdentifier(params: AllowlistIdentifierCreateParams): Promise<AllowlistIdentifier>;
   /** Resolves to a `DeletedObject` at runtime (typed as in 4.13.23). */
   deleteAllowlistIdentifier(allowlistIdentifierId: string): Promise<AllowlistIdentifier>;
@@ -1181,7 +1209,7 @@ declare class AllowlistIdentifierAPI {
 declare class ClientAPI {
   getClientList(): Promise<Client[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateClientList(params?: { limit?: number; offset?: number }): AsyncGenerator<Client, void, undefined>;
+  iterateClientList(params?: { limit?: number; offset?: number }): AsyncListIterator<Client>;
   getClient(clientId: string): Promise<Client>;
   verifyClient(token: string): Promise<Client>;
 }
@@ -1254,7 +1282,7 @@ type GetInvitationListParams = {
 declare class InvitationAPI {
   getInvitationList(params?: GetInvitationListParams): Promise<Invitation[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateInvitationList(params?: GetInvitationListParams & { limit?: number; offset?: number }): AsyncGenerator<Invitation, void, undefined>;
+  iterateInvitationList(params?: GetInvitationListParams & { limit?: number; offset?: number }): AsyncListIterator<Invitation>;
   createInvitation(params: CreateInvitationParams): Promise<Invitation>;
   revokeInvitation(invitationId: string): Promise<Invitation>;
 }
@@ -1355,7 +1383,7 @@ type RevokeOrganizationInvitationParams = {
 declare class OrganizationAPI {
   getOrganizationList(params?: GetOrganizationListParams): Promise<Organization[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateOrganizationList(params?: GetOrganizationListParams): AsyncGenerator<Organization, void, undefined>;
+  iterateOrganizationList(params?: GetOrganizationListParams): AsyncListIterator<Organization>;
   createOrganization(params: CreateOrganizationParams): Promise<Organization>;
   getOrganization(params: GetOrganizationParams): Promise<Organization>;
   updateOrganization(organizationId: string, params: UpdateOrganizationParams): Promise<Organization>;
@@ -1366,7 +1394,7 @@ declare class OrganizationAPI {
   deleteOrganization(organizationId: string): Promise<Organization>;
   getOrganizationMembershipList(params: GetOrganizationMembershipListParams): Promise<OrganizationMembership[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateOrganizationMembershipList(params: GetOrganizationMembershipListParams): AsyncGenerator<OrganizationMembership, void, undefined>;
+  iterateOrganizationMembershipList(params: GetOrganizationMembershipListParams): AsyncListIterator<OrganizationMembership>;
   createOrganizationMembership(params: CreateOrganizationMembershipParams): Promise<OrganizationMembership>;
   updateOrganizationMembership(params: UpdateOrganizationMembershipParams): Promise<OrganizationMembership>;
   updateOrganizationMembershipMetadata(
@@ -1375,7 +1403,7 @@ declare class OrganizationAPI {
   deleteOrganizationMembership(params: DeleteOrganizationMembershipParams): Promise<OrganizationMembership>;
   getOrganizationInvitationList(params: GetOrganizationInvitationListParams): Promise<OrganizationInvitation[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateOrganizationInvitationList(params: GetOrganizationInvitationListParams): AsyncGenerator<OrganizationInvitation, void, undefined>;
+  iterateOrganizationInvitationList(params: GetOrganizationInvitationListParams): AsyncListIterator<OrganizationInvitation>;
   /**
    * @deprecated  Use `getOrganizationInvitationList` instead along with the status parameter.
    */
@@ -1385,7 +1413,7 @@ declare class OrganizationAPI {
   /** @deprecated Use `iterateOrganizationInvitationList` instead. */
   iteratePendingOrganizationInvitationList(
     params: GetPendingOrganizationInvitationListParams,
-  ): AsyncGenerator<OrganizationInvitation, void, undefined>;
+  ): AsyncListIterator<OrganizationInvitation>;
   createOrganizationInvitation(params: CreateOrganizationInvitationParams): Promise<OrganizationInvitation>;
   getOrganizationInvitation(params: GetOrganizationInvitationParams): Promise<OrganizationInvitation>;
   revokeOrganizationInvitation(params: RevokeOrganizationInvitationParams): Promise<OrganizationInvitation>;
@@ -1419,7 +1447,7 @@ type CreateRedirectUrlParams = {
 declare class RedirectUrlAPI {
   getRedirectUrlList(): Promise<RedirectUrl[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateRedirectUrlList(params?: { limit?: number; offset?: number }): AsyncGenerator<RedirectUrl, void, undefined>;
+  iterateRedirectUrlList(params?: { limit?: number; offset?: number }): AsyncListIterator<RedirectUrl>;
   getRedirectUrl(redirectUrlId: string): Promise<RedirectUrl>;
   createRedirectUrl(params: CreateRedirectUrlParams): Promise<RedirectUrl>;
   /** Resolves to a `DeletedObject` at runtime (typed as in 4.13.23). */
@@ -1436,7 +1464,7 @@ type SessionListParams = {
 declare class SessionAPI {
   getSessionList(queryParams?: SessionListParams): Promise<Session[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateSessionList(queryParams?: SessionListParams & { limit?: number; offset?: number }): AsyncGenerator<Session, void, undefined>;
+  iterateSessionList(queryParams?: SessionListParams & { limit?: number; offset?: number }): AsyncListIterator<Session>;
   getSession(sessionId: string): Promise<Session>;
   revokeSession(sessionId: string): Promise<Session>;
   verifySession(sessionId: string, token: string): Promise<Session>;
@@ -1565,7 +1593,7 @@ type VerifyTOTPParams = {
 declare class UserAPI {
   getUserList(params?: UserListParams): Promise<User[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateUserList(params?: UserListParams): AsyncGenerator<User, void, undefined>;
+  iterateUserList(params?: UserListParams): AsyncListIterator<User>;
   getUser(userId: string): Promise<User>;
   createUser(params: CreateUserParams): Promise<User>;
   updateUser(userId: string, params?: UpdateUserParams): Promise<User>;
@@ -1584,7 +1612,7 @@ declare class UserAPI {
   disableUserMFA(userId: string): Promise<User>;
   getOrganizationMembershipList(params: GetUserOrganizationMembershipListParams): Promise<OrganizationMembership[]>;
   /** Pages through the whole list with `limit`/`offset` (an addition of this package). */
-  iterateOrganizationMembershipList(params: GetUserOrganizationMembershipListParams): AsyncGenerator<OrganizationMembership, void, undefined>;
+  iterateOrganizationMembershipList(params: GetUserOrganizationMembershipListParams): AsyncListIterator<OrganizationMembership>;
   verifyPassword(params: VerifyPasswordParams): Promise<{
     verified: true;
   }>;
@@ -2216,15 +2244,22 @@ type LegacyAuthObject<T extends AuthObject> = Pick<T, 'sessionId' | 'userId' | '
   claims: AuthObject['sessionClaims'];
 };
 
+// The middlewares take the structural request/response types rather than `express`'s: our
+// `@types/express@4.17.14` dependency (as 4.13.23's) is nested when an app has `@types/express@5`,
+// and Express 4's types would then refuse Express 5's requests.
+type MiddlewareRequest = FallbackRequest;
+type MiddlewareResponse = FallbackResponse;
+type MiddlewareNextFunction = FallbackNextFunction;
+
 export type MiddlewareWithAuthProp = (
-  req: ExpressRequest,
-  res: ExpressResponse,
-  next: ExpressNextFunction,
+  req: MiddlewareRequest,
+  res: MiddlewareResponse,
+  next: MiddlewareNextFunction,
 ) => Promise<void>;
 export type MiddlewareRequireAuthProp = (
-  req: ExpressRequest,
-  res: ExpressResponse,
-  next: ExpressNextFunction,
+  req: MiddlewareRequest,
+  res: MiddlewareResponse,
+  next: MiddlewareNextFunction,
 ) => Promise<void>;
 
 /** `req.auth` as set by the with-auth middleware (signed in or out). */

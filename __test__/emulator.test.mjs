@@ -17,6 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator.mjs';
 import { createClerkClient, verifyToken } from '../index.mjs';
 
+/** `pk_test_` + base64 of the emulator's own `host:port$`. */
+const ownPublishableKey = (emu) => `pk_test_${Buffer.from(`${new URL(emu.url).host}$`).toString('base64')}`;
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'clerk-emulator.js');
 
@@ -80,7 +83,8 @@ describe('save and restore', () => {
       const { sessionId, token } = await emu.signIn(ada.id, { expiresInSeconds: 600 });
       const usersBefore = JSON.parse(JSON.stringify(await clerk.users.getUserList({ orderBy: '+created_at' })));
       const sessionsBefore = JSON.parse(JSON.stringify(await clerk.sessions.getSessionList({ userId: ada.id })));
-      const keys = { secretKey: emu.secretKey, publishableKey: emu.publishableKey, jwtKey: emu.jwtKey };
+      const keys = { secretKey: emu.secretKey, jwtKey: emu.jwtKey };
+      assert.equal(emu.publishableKey, ownPublishableKey(emu));
 
       await emu.save(file);
       await emu.stop();
@@ -88,7 +92,9 @@ describe('save and restore', () => {
       assert.equal(saved.version, 1);
 
       restored = await startEmulator({ seed: file });
-      assert.deepEqual({ secretKey: restored.secretKey, publishableKey: restored.publishableKey, jwtKey: restored.jwtKey }, keys);
+      assert.deepEqual({ secretKey: restored.secretKey, jwtKey: restored.jwtKey }, keys);
+      // The publishable key names the emulator's own host and port (its Frontend API).
+      assert.equal(restored.publishableKey, ownPublishableKey(restored));
       const again = clerkFor(restored);
       assert.deepEqual(JSON.parse(JSON.stringify(await again.users.getUserList({ orderBy: '+created_at' }))), usersBefore);
       assert.deepEqual(JSON.parse(JSON.stringify(await again.sessions.getSessionList({ userId: ada.id }))), sessionsBefore);
@@ -386,7 +392,8 @@ describe('the clerk-emulator command', () => {
       const restored = await startEmulator({ seed: file });
       try {
         assert.equal(restored.secretKey, secretKey);
-        assert.equal(restored.publishableKey, publishableKey);
+        assert.equal(publishableKey, `pk_test_${Buffer.from(`${new URL(url).host}$`).toString('base64')}`);
+        assert.equal(restored.publishableKey, ownPublishableKey(restored));
         const user = await clerkFor(restored).users.getUser(ada.id);
         assert.equal(user.emailAddresses[0].emailAddress, 'ada@example.com');
       } finally {

@@ -7,6 +7,7 @@
 //   tsconfig.compat.json     compat.ts: every v4 value export assignable from ours
 //   tsconfig.noexpress.json  node-http-program.ts: ours without @types/express
 //   tsconfig.domonly.json    our declarations alone with the DOM lib and no @types at all
+//   tsconfig.lib-es5/es2015/es2017.json  old-lib-program.ts with a lib/target below es2018 (no AsyncGenerator)
 // plus an export-name comparison and a resolution check through package.json `exports`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,6 +45,9 @@ const projectList = [
   ['__test__/types/tsconfig.compat.json', noTypeScript || noV4],
   ['__test__/types/tsconfig.noexpress.json', noTypeScript],
   ['__test__/types/tsconfig.domonly.json', noTypeScript],
+  ['__test__/types/tsconfig.lib-es5.json', noTypeScript],
+  ['__test__/types/tsconfig.lib-es2015.json', noTypeScript],
+  ['__test__/types/tsconfig.lib-es2017.json', noTypeScript],
 ];
 for (const [project, skip] of projectList) if (!skip) compileProject(project);
 
@@ -66,6 +70,11 @@ test('our declarations fall back to structural req/res types without @types/expr
 
 test('our declarations need neither @types/node nor @types/express (DOM lib only)', { skip: noTypeScript }, () =>
   assertProjectCompiles('__test__/types/tsconfig.domonly.json'));
+
+for (const lib of ['es5', 'es2015', 'es2017']) {
+  test(`our declarations compile with lib and target ${lib} (below es2018: no AsyncGenerator), skipLibCheck off`, { skip: noTypeScript }, () =>
+    assertProjectCompiles(`__test__/types/tsconfig.lib-${lib}.json`));
+}
 
 /** Export names of each declaration file, each with whether it is usable as a value and as a type. */
 function exportsOf(ts, files) {

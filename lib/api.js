@@ -3,7 +3,7 @@
 // tables (src/endpoints/). Each method sends its arguments to Rust as one JSON string and
 // decodes the one string that comes back.
 const native = require('./native');
-const { deprecated } = require('./deprecated');
+const { deprecated, pending } = require('./deprecated');
 const { decode } = require('./envelope');
 
 const NATIVE = Symbol('clerk.native');
@@ -14,16 +14,55 @@ function define(proto, name, fn) {
   Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: false });
 }
 
-// JSON for the native side, keeping what JSON.stringify loses: a key or argument that is
-// present but undefined, and a Date's String() (used in query strings).
-const UNDEFINED = '\u0000undefined';
-function replacer(key, value) {
-  if (value === undefined) return UNDEFINED;
-  const original = this[key];
-  if (original instanceof Date) return { '\u0000date': value, string: String(original) };
-  return value;
+// The arguments for the native side: the text of JSON.stringify, and beside it (out of
+// band, so that no caller string or key can ever be read as one) what JSON cannot say:
+// `[[index, kind, text], ...]`, `index` counting the values in the order the replacer sees
+// them (the text's document order). Kinds (src/endpoints/args.rs): 0 undefined, 1 a hole
+// of a sparse array, 2 a Date (text: String(date); the JSON is its toJSON()), 3 a function
+// or symbol (left out as JSON leaves it out), 4 NaN/±Infinity (text: String(n)).
+// BigInt and circular values throw the TypeError JSON.stringify throws. The state is
+// saved around each use: a getter or toJSON may call the SDK while its arguments are read.
+let count = 0;
+let marks;
+let lastMarks; // the marks of the last `encode`, read right after it returns
+function markingReplacer(key, v) {
+  const i = count++;
+  switch (typeof v) {
+    case 'undefined':
+      (marks ??= []).push([i, Array.isArray(this) && !(key in this) ? 1 : 0, '']);
+      return null;
+    case 'function':
+    case 'symbol':
+      (marks ??= []).push([i, 3, '']);
+      return null;
+    case 'number':
+      if (v - v !== 0) (marks ??= []).push([i, 4, String(v)]);
+      return v;
+    case 'string':
+      // A Date's toJSON() is a string (null when invalid): only then can it be one.
+      if (this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
+      return v;
+    case 'object':
+      if (v === null && this[key] instanceof Date) (marks ??= []).push([i, 2, String(this[key])]);
+      return v;
+    default:
+      return v;
+  }
 }
-const argsJson = (args) => JSON.stringify(args, replacer);
+function encode(value) {
+  const savedCount = count;
+  const savedMarks = marks;
+  count = 0;
+  marks = undefined;
+  try {
+    const json = JSON.stringify(value, markingReplacer);
+    lastMarks = marks === undefined ? undefined : JSON.stringify(marks);
+    return json;
+  } finally {
+    count = savedCount;
+    marks = savedMarks;
+  }
+}
 
 // The bytes, file name and type of what v4 would append as the form's `file` part.
 async function filePart(file, method) {
@@ -34,6 +73,18 @@ async function filePart(file, method) {
   if (Buffer.isBuffer(file) || file instanceof Uint8Array) return [Buffer.from(file.buffer, file.byteOffset, file.byteLength), 'blob', 'application/octet-stream'];
   if (file instanceof ArrayBuffer) return [Buffer.from(file), 'blob', 'application/octet-stream'];
   throw new TypeError(`${method}: params.file must be a Blob, File, Buffer, Uint8Array or ArrayBuffer (got ${file === null ? 'null' : typeof file})`);
+}
+
+// Each client's options as given, by its native client (filled by lib/client.js).
+const givenOptions = new WeakMap();
+
+// v4 warns of the deprecated apiKey and httpOptions when a request is made with them
+// (not when the client is built): the first request of a client that has them.
+function warnAtRequest(n) {
+  if (pending('apiKey') && n.getOption('apiKey')) deprecated('apiKey', 'Use `secretKey` instead.');
+  if (pending('httpOptions') && (givenOptions.get(n) || {}).httpOptions) {
+    deprecated('httpOptions', 'This option has been deprecated and will be removed with the next major release.\nA RequestInit init object used by the `request` method.');
+  }
 }
 
 function makeMethod(name, index, multipartArg, depName, depAdvice) {
@@ -50,12 +101,15 @@ function makeMethod(name, index, multipartArg, depName, depAdvice) {
         fileError = err.message;
       }
       const file = { bytes: part[0], filename: part[1], contentType: part[2], error: fileError };
-      return decode(await this[NATIVE].callMultipart(index, argsJson(args), file));
+      warnAtRequest(this[NATIVE]);
+      const json = encode(args);
+      return decode(await this[NATIVE].callMultipart(index, json, lastMarks, file));
     };
   }
   return async function (...args) {
     if (depName) deprecated(depName, depAdvice);
-    return decode(await this[NATIVE].call(index, argsJson(args)));
+    warnAtRequest(this[NATIVE]);
+    return decode(await this[NATIVE].call(index, encode(args), lastMarks));
   };
 }
 
@@ -68,9 +122,11 @@ function makeIterator(name, index, depName, depAdvice) {
     const params = args[0] && typeof args[0] === 'object' ? args[0] : {};
     const limit = Math.min(Math.max(Math.trunc(Number(params.limit)) || 100, 1), MAX_PAGE);
     let offset = Math.max(Math.trunc(Number(params.offset)) || 0, 0);
-    const json = argsJson(args);
+    const json = encode(args);
+    const marks = lastMarks;
     for (;;) {
-      const page = decode(await this[NATIVE].callPage(index, json, limit, offset));
+      warnAtRequest(this[NATIVE]);
+      const page = decode(await this[NATIVE].callPage(index, json, marks, limit, offset));
       if (!Array.isArray(page)) throw new TypeError(`${name}: the Backend API did not answer a list`);
       yield* page;
       if (page.length < limit) return;
@@ -87,8 +143,9 @@ function rawRequest(nativeClient) {
     if (formData !== undefined) {
       throw new TypeError('request(): formData is not supported; use updateUserProfileImage or updateOrganizationLogo');
     }
-    const json = (v) => (v === undefined || v === null ? undefined : argsJson(v));
-    return decode(await nativeClient.request(String(method), String(path ?? ''), json(queryParams), json(bodyParams)));
+    warnAtRequest(nativeClient);
+    const json = encode([queryParams, bodyParams]);
+    return decode(await nativeClient.request(String(method), String(path ?? ''), json, lastMarks));
   };
 }
 
@@ -115,4 +172,4 @@ const apiClasses = table.map(({ property, className, methods }) => {
   return [property, Cls];
 });
 
-module.exports = { apiClasses, NATIVE };
+module.exports = { apiClasses, NATIVE, givenOptions };

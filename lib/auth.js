@@ -104,10 +104,42 @@ function requestInput(request) {
 
 const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
 
-// The request-derived options v4's debug() shows.
-function debugRequestFields(input) {
-  const { origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent, searchParams } = input;
-  return { origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent, searchParams };
+// The request-derived options v4's debug() shows. `request`: the fetch Request v4 ran
+// with (built when asked for, by the middlewares); `middleware`: v4's sdk-node call.
+function debugRequestFields(input, request = undefined, middleware = false) {
+  const { origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent } = input;
+  const req = request && (typeof request === 'function' ? request() : request);
+  const searchParams = req && req.url ? new URL(req.url).searchParams : input.searchParams;
+  return { origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent, searchParams, request: req, middleware };
+}
+
+// The options @clerk/backend's factory merges, in its order; and the ones authenticateRequest
+// reads from the request's headers.
+const MERGED = ['apiKey', 'secretKey', 'audience', 'apiUrl', 'apiVersion', 'frontendApi', 'proxyUrl', 'publishableKey', 'isSatellite', 'domain', 'jwtKey', 'searchParams'];
+const FROM_HEADERS = ['origin', 'host', 'forwardedHost', 'forwardedPort', 'forwardedProto', 'referrer', 'userAgent'];
+
+// v4's debug() data: the options in the order v4 assembled them: the other options given
+// (sdk-node's middleware adds signInUrl and request), the merged ones, those read from the
+// request's headers, the cookies.
+function debugOptions(o, common, req, headerToken, raw) {
+  const out = {};
+  for (const k of Object.keys(o)) if (!MERGED.includes(k)) out[k] = o[k];
+  if (req.middleware) {
+    out.signInUrl = o.signInUrl || common.signInUrl || '';
+    out.request = req.request;
+  }
+  Object.assign(out, {
+    apiKey: o.apiKey, secretKey: o.secretKey, audience: o.audience, apiUrl: o.apiUrl, apiVersion: o.apiVersion,
+    frontendApi: common.frontendApi, proxyUrl: common.proxyUrl, publishableKey: common.publishableKey,
+    isSatellite: common.isSatellite, domain: common.domain, jwtKey: o.jwtKey, searchParams: o.searchParams || req.searchParams,
+  });
+  if (req.request) {
+    out.headerToken = headerToken ?? undefined;
+    for (const k of FROM_HEADERS) out[k] = req[k];
+  }
+  out.cookieToken = raw.cookieToken ?? undefined;
+  out.clientUat = raw.clientUat ?? undefined;
+  return out;
 }
 
 // v4's `createDebug`: a copy of the options with the keys cut to 7 characters.
@@ -212,26 +244,20 @@ function requestState(raw, opts, ctx, claims = raw.claims) {
     afterSignInUrl: opts.afterSignInUrl,
     afterSignUpUrl: opts.afterSignUpUrl,
   };
-  const debugData = (extra) => () => ({
-    ...ctx.options(),
-    proxyUrl: common.proxyUrl,
-    domain: common.domain,
-    isSatellite: common.isSatellite,
-    publishableKey: common.publishableKey,
-    ...(ctx.request ? ctx.request() : {}),
-    frontendApi: common.frontendApi,
-    headerToken: headerToken ?? undefined,
-    cookieToken: raw.cookieToken ?? undefined,
-    clientUat: raw.clientUat ?? undefined,
-    ...extra,
-  });
+  const debugData = (extra, signedIn = false) => () => {
+    const o = debugOptions(ctx.options(), common, ctx.request ? ctx.request() : {}, headerToken, raw);
+    if (!signedIn) return Object.assign(o, extra);
+    // v4's signedIn() puts the API keys and the token first, then the options.
+    const first = { secretKey: o.secretKey, apiKey: o.apiKey, apiUrl: o.apiUrl, apiVersion: o.apiVersion, token: undefined, session: undefined, user: undefined, organization: undefined };
+    return Object.assign(first, o, extra);
+  };
   if (status === 'signed-in') {
     // v4 hands the auth object `cookieToken || headerToken`, whichever flow verified.
     const token = raw.cookieToken || headerToken || '';
     const authObject = signedInAuthObject(
       withOrgs(claims),
       { token, fetcher: templateFetcher(ctx.keys) },
-      debugData({ token: raw.token, session: undefined, user: undefined, organization: undefined, status }),
+      debugData({ token: raw.token, status }, true),
     );
     return {
       status, reason: null, message: null,
@@ -319,7 +345,7 @@ function createAuthenticateRequest(params) {
     const raw = await run(authenticateNow, packRequest(fields), options, flags);
     return requestState(raw, o, {
       options: () => o,
-      request: () => debugRequestFields(fields),
+      request: () => debugRequestFields(fields, o.request),
       keys: () => ({ apiKey: o.apiKey, secretKey: o.secretKey, apiUrl: o.apiUrl, apiVersion: o.apiVersion }),
     });
   };
@@ -346,6 +372,8 @@ function interstitialInput(options) {
     isSatellite: options.isSatellite === true,
     clerkJsUrl: s(options.clerkJSUrl),
     clerkJsVersion: s(options.clerkJSVersion),
+    // The deprecated pkgVersion's major chooses the clerk-js version ('' is not the same as absent).
+    pkgVersion: options.pkgVersion === undefined || options.pkgVersion === null ? undefined : String(options.pkgVersion),
     debugJson: JSON.stringify(options.debugData || {}),
     apiUrl: s(options.apiUrl),
   };
@@ -363,6 +391,8 @@ function buildPublicInterstitialUrl(options) {
 }
 
 async function loadInterstitialFromBAPI(options) {
+  if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.');
+  if (options.pkgVersion) deprecated('pkgVersion', 'Use `clerkJSVersion` instead.');
   const url = buildPublicInterstitialUrl(options);
   const { TokenVerificationError } = require('./tokens');
   const response = await fetch(url, { method: 'GET', headers: { 'Clerk-Backend-SDK': options.userAgent || '@clerk/backend@0.38.15' }, signal: AbortSignal.timeout(30_000) });

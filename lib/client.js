@@ -2,7 +2,7 @@
 // Clients: the `Clerk()` / `createClerkClient()` factory, the live option accessors (D3),
 // `__unstable_options`, and the lazy default singleton with the documented setters.
 const native = require('./native');
-const { apiClasses, NATIVE } = require('./api');
+const { apiClasses, NATIVE, givenOptions } = require('./api');
 const { deprecated } = require('./deprecated');
 const { EnvClient } = require('./env');
 
@@ -81,13 +81,6 @@ function nativeOptions(opts) {
   return out;
 }
 
-function warnOptions(opts) {
-  if (opts.apiKey) deprecated('apiKey', 'Use `secretKey` instead.');
-  if (opts.httpOptions) {
-    deprecated('httpOptions', 'This option has been deprecated and will be removed with the next major release.\nA RequestInit init object used by the `request` method.');
-  }
-}
-
 // Sets one live option on a client: the next request of every sub-API sees it. Callers
 // pass only names of the table (an accessor, a setter, `__unstable_options`): any other
 // is a bug of the shell.
@@ -105,7 +98,6 @@ function setOption(client, name, value) {
     n.setOption(name, checkString(name, value));
   }
   opts[name] = value;
-  warnOptions({ [name]: value });
 }
 
 // D3: assignable option properties on every client (non-enumerable, so the own keys of a
@@ -154,7 +146,8 @@ function Clerk(options) {
   const opts = { ...options };
   // Every call that reads the environment reads process.env as it is then (D2).
   const nativeClient = new EnvClient(new native.NativeClient(nativeOptions(opts)));
-  warnOptions(opts);
+  // apiKey and httpOptions warn at the first request (lib/api.js), as in v4.
+  givenOptions.set(nativeClient, opts);
   const client = {};
   Object.defineProperty(client, NATIVE, { value: nativeClient });
   // A getter (util.inspect shows `[Getter]`) of options that show no key when reached.
@@ -213,10 +206,15 @@ const clerkClient = new Proxy(
 );
 
 const setClerkSecretKey = (value) => setOption(defaultClient(), 'secretKey', value);
-const setClerkApiKey = (value) => setOption(defaultClient(), 'apiKey', value);
-const setClerkServerApiUrl = (value) => setOption(defaultClient(), 'apiUrl', value);
-const setClerkApiVersion = (value) => setOption(defaultClient(), 'apiVersion', value);
-const setClerkHttpOptions = (value) => setOption(defaultClient(), 'httpOptions', value);
+// v4's setters write through `clerkClient.__unstable_options`, whose getter warns.
+const setThroughUnstableOptions = (name) => (value) => {
+  deprecated('__unstable_options', 'Use `createClerkClient({...})` to create a new clerk instance instead.');
+  setOption(defaultClient(), name, value);
+};
+const setClerkApiKey = setThroughUnstableOptions('apiKey');
+const setClerkServerApiUrl = setThroughUnstableOptions('apiUrl');
+const setClerkApiVersion = setThroughUnstableOptions('apiVersion');
+const setClerkHttpOptions = setThroughUnstableOptions('httpOptions');
 
 module.exports = {
   Clerk,

@@ -24,8 +24,9 @@ function keys(client) {
 // A client's authenticateRequest. `runtime`: the values given for this call (they win
 // over the client's options, which the native side fills in, env included); `fields`:
 // the request; `options`: `runtime` packed (precomputed by the middlewares); `memo`: the
-// middleware's AnswerMemo (lib/memo.js), for options that are the same on every request.
-function authenticateWith(client, runtime, fields, flags, options = auth.packOptions(runtime), memo = undefined) {
+// middleware's AnswerMemo (lib/memo.js), for options that are the same on every request;
+// `debugRequest`: the middleware's builder of the fetch Request v4 would have made (debug()).
+function authenticateWith(client, runtime, fields, flags, options = auth.packOptions(runtime), memo = undefined, debugRequest = undefined) {
   const n = client[NATIVE];
   let raw;
   let claims;
@@ -43,7 +44,7 @@ function authenticateWith(client, runtime, fields, flags, options = auth.packOpt
     raw = nativeRun(n, fields, options, flags);
   }
   const ctx = {
-    request: () => auth.debugRequestFields(fields),
+    request: () => auth.debugRequestFields(fields, debugRequest || runtime.request, debugRequest !== undefined),
     options: () => {
       const k = keys(client);
       const audience = runtime.audience || (client[OPTIONS] && client[OPTIONS].audience) || '';

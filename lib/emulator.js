@@ -18,7 +18,7 @@ class Emulator {
     this.#inner = inner;
     this.#seedPath = seedPath;
     // Read once: they never change while the emulator runs.
-    for (const name of ['url', 'port', 'secretKey', 'publishableKey', 'jwtKey']) {
+    for (const name of ['url', 'port', 'secretKey', 'publishableKey', 'jwtKey', 'issuer']) {
       Object.defineProperty(this, name, { value: inner[name], enumerable: true });
     }
   }

@@ -101,8 +101,15 @@ function createAuthenticator(clerkClient, createOpts, options) {
     const runtime = staticRuntime || resolve(req);
     let flags = auth.MIDDLEWARE | auth.satelliteFlags(runtime.isSatellite);
     if (req.connection && req.connection.encrypted) flags |= auth.ENCRYPTED;
-    return authenticateWith(clerkClient, runtime, requestFields(req), flags, staticPacked || auth.packOptions(runtime), memo);
+    return authenticateWith(clerkClient, runtime, requestFields(req), flags, staticPacked || auth.packOptions(runtime), memo, () => fetchRequestOf(req));
   };
+}
+
+// The fetch Request v4 makes of a Node request (for debug(): ours decides without one).
+function fetchRequestOf(req) {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  return new Request(requestUrlOf(req), { method: req.method, headers });
 }
 
 // Another client than ours: v4's steps in JS, through its public authenticateRequest.
@@ -117,15 +124,13 @@ function foreignAuthenticator(clerkClient, resolve) {
     const signInUrl = runtime.signInUrl || env.CLERK_SIGN_IN_URL || '';
     let proxyUrl = runtime.proxyUrl ?? (env.CLERK_PROXY_URL || '');
     if (proxyUrl && proxyUrl.startsWith('/')) proxyUrl = new URL(proxyUrl, requestUrl().toString()).toString();
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     return clerkClient.authenticateRequest({
       ...runtime,
       proxyUrl,
       isSatellite,
       domain,
       signInUrl,
-      request: new Request(requestUrl(), { method: req.method, headers }),
+      request: fetchRequestOf(req),
     });
   };
 }

@@ -1,53 +1,21 @@
 'use strict';
-// The v4 resource classes, generated from the Rust schema (src/resources/), which is the
-// one place that decides fields, order and defaults. Rust shapes BAPI JSON; this file
-// only gives the shaped objects their classes.
+// The v4 resource classes. Their constructors and hydrators are generated from the Rust
+// schema (src/resources/), which is the one place that decides fields, order and
+// defaults, into the checked-in lib/generated/resources.js (no code is built from
+// strings at run time). Rust shapes BAPI JSON; this file only gives the shaped objects
+// their classes.
 const native = require('./native');
 const { deprecated } = require('./deprecated');
+const define = require('./generated/resources');
 
 const schema = JSON.parse(native.resourceSchema());
-const classes = Object.create(null); // name -> class
-const hydrators = Object.create(null); // name -> (shaped object) => instance
 
-const DEFAULTS = { object: '{}', null: 'null', listOrEmpty: '[]' };
-
+// S8: a deprecated field keeps each instance's own value under a symbol, out of sight of
+// Object.keys and JSON.stringify; the accessor on the prototype warns once.
+const slots = Object.create(null); // class name -> field -> symbol
 for (const { name, fields } of schema) {
-  const slots = {};
-  const params = fields.map((_, i) => `a${i}`);
-  const body = fields
-    .map(([js, kind], i) => {
-      const value = DEFAULTS[kind] ? `a${i} === undefined ? ${DEFAULTS[kind]} : a${i}` : kind === 'url' ? `a${i} === undefined ? null : a${i}` : `a${i}`;
-      // S8: a deprecated accessor keeps each instance's own value, out of sight of
-      // Object.keys and JSON.stringify.
-      if (kind === 'deprecated') return `Object.defineProperty(this, slots[${JSON.stringify(js)}], { value: ${value}, writable: true, configurable: true });`;
-      return `this[${JSON.stringify(js)}] = ${value};`;
-    })
-    .join('\n');
-  for (const [js, kind] of fields) if (kind === 'deprecated') slots[js] = Symbol(js);
-  const Cls = new Function('slots', 'shape', `
-    return class ${name} {
-      constructor(${params.join(', ')}) {
-        ${body}
-      }
-      static fromJSON(data) {
-        return shape(${JSON.stringify(name)}, data);
-      }
-    };`)(slots, fromJSON);
-  for (const [js, kind, advice] of fields) {
-    if (kind !== 'deprecated') continue;
-    const slot = slots[js];
-    Object.defineProperty(Cls.prototype, js, {
-      get() {
-        deprecated(js, advice, `${name}:${js}`);
-        return this[slot];
-      },
-      set(v) {
-        Object.defineProperty(this, slot, { value: v, writable: true, configurable: true });
-      },
-      configurable: true,
-    });
-  }
-  classes[name] = Cls;
+  slots[name] = Object.create(null);
+  for (const [js, kind] of fields) if (kind === 'deprecated') slots[name][js] = Symbol(js);
 }
 
 // Rust has already checked that the value parses; WHATWG may still disagree on an odd one.
@@ -59,34 +27,23 @@ function toUrl(v) {
   }
 }
 
-// One hydrator per class: `new X(o[0], o[1], ...)` from the shaped array (src/resources/
-// shape.rs: the fields' values in order, then the positions the answer did not have,
-// which are undefined), with nested resources hydrated first.
+const { classes, hydrators } = define(fromJSON, slots, toUrl);
+
 for (const { name, fields } of schema) {
-  const args = fields.map(([, kind, nested], i) => {
-    const v = `o[${i}]`;
-    switch (kind) {
-      case 'resource':
-        return `(${v} && typeof ${v} === 'object' ? h[${JSON.stringify(nested)}](${v}) : ${v})`;
-      case 'list':
-      case 'listOrEmpty':
-        return `(Array.isArray(${v}) ? ${v}.map(h[${JSON.stringify(nested)}]) : ${v})`;
-      case 'url':
-        return `(${v} ? toUrl(${v}) : ${v})`;
-      default:
-        return v;
-    }
-  });
-  hydrators[name] = new Function(
-    'C',
-    'h',
-    'toUrl',
-    `return function hydrate${name}(o) {
-      const missing = o[${fields.length}];
-      if (missing !== 0) for (let k = 0; k < missing.length; k++) o[missing[k]] = undefined;
-      return new C(${args.join(', ')});
-    };`,
-  )(classes[name], hydrators, toUrl);
+  for (const [js, kind, advice] of fields) {
+    if (kind !== 'deprecated') continue;
+    const slot = slots[name][js];
+    Object.defineProperty(classes[name].prototype, js, {
+      get() {
+        deprecated(js, advice, `${name}:${js}`);
+        return this[slot];
+      },
+      set(v) {
+        Object.defineProperty(this, slot, { value: v, writable: true, configurable: true });
+      },
+      configurable: true,
+    });
+  }
 }
 
 // `X.fromJSON(json)`: shaped by Rust exactly as the API path shapes it.

@@ -11,7 +11,6 @@ use crate::resources;
 use crate::verify::{self, VerifyOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use serde_json::Value;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -305,28 +304,31 @@ impl NativeClient {
     }
 
     /// Runs Backend API method `index` (see `endpointTable()`) with `args`, the JSON array
-    /// of the caller's arguments. Resolves to an envelope string; never rejects.
+    /// of the caller's arguments, and `marks`, what JSON cannot say about them (see
+    /// endpoints/args.rs). Resolves to an envelope string; never rejects.
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn call<'env>(
         &self,
         env: &'env Env,
         index: u32,
         args: String,
+        marks: Option<String>,
     ) -> Result<PromiseRaw<'env, String>> {
-        let prepared = self.prepare(index, &args, None);
+        let prepared = self.prepare(index, &args, marks.as_deref(), None, None);
         env.spawn_future(run(prepared))
     }
 
-    /// v4's raw `request({ method, path, queryParams, bodyParams })`: `query` and `body`
-    /// as JSON (the shell's argument encoding). Resolves to an envelope string.
+    /// v4's raw `request({ method, path, queryParams, bodyParams })`: `params` is the
+    /// shell's encoding of `[queryParams, bodyParams]` (as `call`'s arguments). Resolves to
+    /// an envelope string.
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn request<'env>(
         &self,
         env: &'env Env,
         method: String,
         path: String,
-        query: Option<String>,
-        body: Option<String>,
+        params: String,
+        marks: Option<String>,
     ) -> Result<PromiseRaw<'env, String>> {
         let prepared = (|| {
             let m = endpoints::Method::parse(&method).ok_or_else(|| {
@@ -334,31 +336,10 @@ impl NativeClient {
                     "request(): method must be GET, POST, PATCH, PUT or DELETE (got {method:?})"
                 ))
             })?;
-            let parse = |j: &Option<String>| {
-                j.as_deref()
-                    .and_then(|j| serde_json::from_str::<Value>(j).ok())
-            };
-            let built =
-                endpoints::build_raw(m, &path, parse(&query).as_ref(), parse(&body).as_ref());
-            let settings = self.read().resolve();
-            if settings.key.is_none() {
-                return Err(CallError::MissingKey);
-            }
-            let url = url_for(&settings.api_url, &settings.api_version, "request", &built)?;
-            let payload = match built.body {
-                BuiltBody::Json(s) => Payload::Json(s),
-                _ => Payload::None,
-            };
-            http::client();
-            Ok((
-                Call {
-                    method: m,
-                    url,
-                    payload,
-                    settings,
-                },
-                Returns::Resource,
-            ))
+            let params = read_args("request", &params, marks.as_deref())?;
+            let built = endpoints::build_raw(m, &path, params.values.first(), params.values.get(1));
+            let call = self.call_for(m, "request", built, None)?;
+            Ok((call, Returns::Resource))
         })();
         env.spawn_future(run(prepared))
     }
@@ -370,10 +351,11 @@ impl NativeClient {
         env: &'env Env,
         index: u32,
         args: String,
+        marks: Option<String>,
         limit: u32,
         offset: u32,
     ) -> Result<PromiseRaw<'env, String>> {
-        let prepared = self.prepare_with(index, &args, None, Some((limit, offset)));
+        let prepared = self.prepare(index, &args, marks.as_deref(), None, Some((limit, offset)));
         env.spawn_future(run(prepared))
     }
 
@@ -384,6 +366,7 @@ impl NativeClient {
         env: &'env Env,
         index: u32,
         args: String,
+        marks: Option<String>,
         file: FileUpload,
     ) -> Result<PromiseRaw<'env, String>> {
         let part = file.bytes.map(|b| FilePart {
@@ -391,7 +374,7 @@ impl NativeClient {
             filename: file.filename,
             content_type: file.content_type,
         });
-        let mut prepared = self.prepare(index, &args, Some(part));
+        let mut prepared = self.prepare(index, &args, marks.as_deref(), Some(part), None);
         // The ids are checked first, as in v4; then an unusable file is reported.
         if let (Ok(_), Some(message)) = (&prepared, file.error) {
             prepared = Err(CallError::InvalidUrl(message));
@@ -405,39 +388,38 @@ impl NativeClient {
         &self,
         index: u32,
         args: &str,
-        file: Option<Option<FilePart>>,
-    ) -> std::result::Result<(Call, Returns), CallError> {
-        self.prepare_with(index, args, file, None)
-    }
-
-    fn prepare_with(
-        &self,
-        index: u32,
-        args: &str,
+        marks: Option<&str>,
         file: Option<Option<FilePart>>,
         page: Option<(u32, u32)>,
     ) -> std::result::Result<(Call, Returns), CallError> {
         let endpoint = endpoints::by_index(index)
             .ok_or_else(|| CallError::InvalidUrl(format!("unknown Backend API method #{index}")))?;
-        let args: Vec<Value> = match serde_json::from_str(args) {
-            Ok(Value::Array(a)) => a,
-            _ => Vec::new(),
-        };
+        let what = format!("{}.{}", endpoint.api, endpoint.name);
+        let args = read_args(&what, args, marks)?;
         let built = match page {
-            Some((limit, offset)) => endpoints::build_page(endpoint, &args, limit, offset),
-            None => endpoints::build(endpoint, &args),
+            Some((limit, offset)) => endpoints::build_page(endpoint, &args.values, limit, offset),
+            None => endpoints::build(endpoint, &args.values),
         }
         .map_err(CallError::Preflight)?;
+        let call = self.call_for(endpoint.method, &what, built, file)?;
+        Ok((call, endpoint.returns))
+    }
+
+    /// The request of a built call, with this client's options as they are now.
+    fn call_for(
+        &self,
+        method: endpoints::Method,
+        what: &str,
+        built: endpoints::Built,
+        file: Option<Option<FilePart>>,
+    ) -> std::result::Result<Call, CallError> {
         let settings = self.read().resolve();
         if settings.key.is_none() {
             return Err(CallError::MissingKey);
         }
-        let url = url_for(
-            &settings.api_url,
-            &settings.api_version,
-            &format!("{}.{}", endpoint.api, endpoint.name),
-            &built,
-        )?;
+        let url = built
+            .url(&settings.api_url, &settings.api_version, what)
+            .map_err(CallError::InvalidUrl)?;
         let payload = match built.body {
             BuiltBody::None => Payload::None,
             BuiltBody::Json(s) => Payload::Json(s),
@@ -447,57 +429,25 @@ impl NativeClient {
             },
         };
         http::client();
-        Ok((
-            Call {
-                method: endpoint.method,
-                url,
-                payload,
-                settings,
-            },
-            endpoint.returns,
-        ))
+        Ok(Call {
+            method,
+            url,
+            payload,
+            settings,
+        })
     }
 }
 
-/// v4's `joinPaths(apiUrl, apiVersion, path)`: empty parts dropped, runs of `/` collapsed
-/// (but not the `//` after a scheme), then the query appended as URLSearchParams would.
-fn url_for(
-    api_url: &str,
-    api_version: &str,
+/// The caller's arguments of `what`, as the shell encoded them. Text that does not read
+/// is a TypeError before any request (never an empty argument list).
+fn read_args(
     what: &str,
-    built: &endpoints::Built,
-) -> std::result::Result<reqwest::Url, CallError> {
-    let joined = [api_url, api_version, built.path.as_str()]
-        .iter()
-        .filter(|p| !p.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("/");
-    let mut collapsed = String::with_capacity(joined.len());
-    let mut prev = '\0';
-    let mut prev2 = '\0';
-    for c in joined.chars() {
-        if c == '/' && prev == '/' && prev2 != ':' {
-            continue;
-        }
-        // Keep "scheme://" intact: only the slash right after ':' may be followed by one more.
-        prev2 = if c == '/' && prev == '/' { ':' } else { prev };
-        prev = c;
-        collapsed.push(c);
-    }
-    let mut url = reqwest::Url::parse(&collapsed).map_err(|_| {
-        CallError::InvalidUrl(format!(
-            "Invalid Clerk API URL {api_url:?} for {}(): set CLERK_API_URL or the apiUrl option to an absolute URL such as https://api.clerk.com",
-            what
-        ))
-    })?;
-    if !built.query.is_empty() {
-        let mut q = url.query_pairs_mut();
-        for (k, v) in &built.query {
-            q.append_pair(k, v);
-        }
-    }
-    Ok(url)
+    json: &str,
+    marks: Option<&str>,
+) -> std::result::Result<endpoints::Args, CallError> {
+    endpoints::Args::parse(json, marks).map_err(|e| {
+        CallError::InvalidUrl(format!("{what}(): the arguments could not be read ({e})"))
+    })
 }
 
 async fn run(prepared: std::result::Result<(Call, Returns), CallError>) -> Result<String> {
@@ -576,11 +526,15 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
     } else {
         None
     };
-    let value =
-        |text: &str| serde_json::from_str::<Value>(text).map_err(|e| invalid(e.to_string()));
     if !(200..300).contains(&reply.status) {
-        let body: Option<Value> = json.map(value).transpose()?;
-        let (errors, body_trace) = body.as_ref().map(error::from_body).unwrap_or_default();
+        let body = json
+            .map(resources::Payload::parse)
+            .transpose()
+            .map_err(invalid)?;
+        let (errors, body_trace) = match &body {
+            Some(body) => error::from_body(body),
+            None => ("[]".to_string(), None),
+        };
         return Err(CallError::Api {
             status: reply.status,
             reason: reply.reason.clone(),
@@ -619,17 +573,8 @@ fn shape_reply(reply: Reply, returns: Returns) -> std::result::Result<String, Ca
             Ok(String::from_utf8(out).unwrap_or_default())
         }
         Returns::Jwt => {
-            // `(await request(...)).jwt`: a Token's jwt, or the key of a raw payload.
-            let payload = value(payload)?;
-            let jwt = match &payload {
-                Value::Object(m) if m.contains_key("object") && m.contains_key("deleted") => None,
-                Value::Object(m) => match m.get("object").and_then(Value::as_str) {
-                    Some(o) if o != "token" && resources::is_dispatched(o) => None,
-                    _ => m.get("jwt"),
-                },
-                _ => None,
-            };
-            Ok(match jwt {
+            let payload = resources::Payload::parse(payload).map_err(invalid)?;
+            Ok(match payload.jwt() {
                 Some(v) => format!("J{v}"),
                 None => "U".to_string(),
             })
@@ -657,7 +602,7 @@ mod tests {
             query: vec![("q".into(), "a b&c".into())],
             body: BuiltBody::None,
         };
-        url_for(api, version, e.name, &built).unwrap().to_string()
+        built.url(api, version, e.name).unwrap().to_string()
     }
 
     #[test]
@@ -684,7 +629,7 @@ mod tests {
             query: vec![],
             body: BuiltBody::None,
         };
-        let err = url_for("not a url", "v1", e.name, &built).unwrap_err();
-        assert!(err.encode().contains("CLERK_API_URL"));
+        let err = built.url("not a url", "v1", e.name).unwrap_err();
+        assert!(err.contains("CLERK_API_URL"));
     }
 }

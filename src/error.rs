@@ -3,7 +3,9 @@
 //! `TypeError`). No message here ever holds the secret key or a token.
 
 use crate::endpoints::PreflightError;
-use serde_json::{json, Map, Value};
+use crate::resources::shape::{push_raw, Node};
+use crate::resources::Payload;
+use serde_json::json;
 
 /// v4's message, kept word for word: programs and tests match on it.
 pub const MISSING_KEY: &str = "Missing Clerk Secret Key or API Key. Go to https://dashboard.clerk.com and get your key for your instance.";
@@ -19,7 +21,8 @@ pub enum CallError {
         status: u16,
         reason: String,
         trace_id: String,
-        errors: Vec<Value>,
+        /// The JSON text of the array of parsed errors (see `from_body`).
+        errors: String,
         retry_after: Option<f64>,
     },
     /// No usable answer (network failure, timeout, unparseable body): v4's
@@ -31,52 +34,63 @@ pub enum CallError {
     },
 }
 
-/// v4's `parseError`: `{code, message, longMessage, meta: {paramName, sessionId}}`.
-fn parse_error(e: &Value) -> Value {
-    let get = |k: &str| e.get(k).cloned();
-    let meta = e.get("meta");
-    let meta_get = |k: &str| meta.and_then(|m| m.get(k)).cloned();
-    let mut meta_out = Map::new();
-    if let Some(v) = meta_get("param_name") {
-        meta_out.insert("paramName".into(), v);
-    }
-    if let Some(v) = meta_get("session_id") {
-        meta_out.insert("sessionId".into(), v);
-    }
-    let mut out = Map::new();
-    for (js, key) in [
-        ("code", "code"),
-        ("message", "message"),
-        ("longMessage", "long_message"),
-    ] {
-        if let Some(v) = get(key) {
-            out.insert(js.into(), v);
+/// v4's `parseError` of each item of `errors`, as the JSON text of an array:
+/// `{code, message, longMessage, meta: {paramName, sessionId}}` (keys whose value is
+/// undefined left out), and the body's `clerk_trace_id` when it is a string. Values are
+/// copied as sent, at any depth.
+pub fn from_body(body: &Payload) -> (String, Option<String>) {
+    let Node::Object(root) = body.root() else {
+        return ("[]".into(), None);
+    };
+    let mut out = Vec::with_capacity(256);
+    out.push(b'[');
+    if let Some(Node::Array(items)) = root.get("errors") {
+        for (i, e) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let Node::Object(e) = e else {
+                out.extend_from_slice(br#"{"meta":{}}"#);
+                continue;
+            };
+            out.push(b'{');
+            for (js, key) in [
+                ("code", "code"),
+                ("message", "message"),
+                ("longMessage", "long_message"),
+            ] {
+                if let Some(v) = e.get(key) {
+                    out.extend_from_slice(format!("\"{js}\":").as_bytes());
+                    push_raw(&mut out, v);
+                    out.push(b',');
+                }
+            }
+            out.extend_from_slice(br#""meta":{"#);
+            if let Some(Node::Object(meta)) = e.get("meta") {
+                let mut first = true;
+                for (js, key) in [("paramName", "param_name"), ("sessionId", "session_id")] {
+                    if let Some(v) = meta.get(key) {
+                        if !first {
+                            out.push(b',');
+                        }
+                        first = false;
+                        out.extend_from_slice(format!("\"{js}\":").as_bytes());
+                        push_raw(&mut out, v);
+                    }
+                }
+            }
+            out.extend_from_slice(b"}}");
         }
     }
-    out.insert("meta".into(), Value::Object(meta_out));
-    Value::Object(out)
-}
-
-/// The `errors` of an error body, and its `clerk_trace_id` when it is a string.
-pub fn from_body(body: &Value) -> (Vec<Value>, Option<String>) {
-    let errors = match body.get("errors") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|e| {
-                if e.is_object() {
-                    parse_error(e)
-                } else {
-                    json!({"meta": {}})
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
+    out.push(b']');
+    let trace = match root.get("clerk_trace_id") {
+        Some(Node::Str(t)) => Some(t.to_string()),
+        _ => None,
     };
-    let trace = body
-        .get("clerk_trace_id")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    (errors, trace)
+    (
+        String::from_utf8(out).unwrap_or_else(|_| "[]".into()),
+        trace,
+    )
 }
 
 impl CallError {
@@ -94,16 +108,17 @@ impl CallError {
                 errors,
                 retry_after,
             } => {
+                // The errors go in as text: they hold answer values of any depth.
                 let mut v = json!({
                     "status": status,
                     "message": reason,
                     "clerkTraceId": trace_id,
-                    "errors": errors,
                 });
                 if let Some(r) = retry_after {
                     v["retryAfter"] = json!(r);
                 }
-                format!("E{v}")
+                let head = v.to_string();
+                format!("E{},\"errors\":{errors}}}", &head[..head.len() - 1])
             }
             CallError::Unexpected {
                 message,
@@ -129,13 +144,21 @@ impl CallError {
 mod tests {
     use super::*;
 
+    fn parsed(body: &str) -> (serde_json::Value, Option<String>) {
+        let (errors, trace) = from_body(&Payload::parse(body).unwrap());
+        (serde_json::from_str(&errors).unwrap(), trace)
+    }
+
     #[test]
     fn api_errors_keep_v4_fields() {
-        let (errors, trace) = from_body(&json!({
-            "errors": [{"code": "form_param_format_invalid", "message": "is invalid",
-                        "long_message": "long", "meta": {"param_name": "email_address", "x": 1}}],
-            "clerk_trace_id": "trace_1"
-        }));
+        let (errors, trace) = parsed(
+            &json!({
+                "errors": [{"code": "form_param_format_invalid", "message": "is invalid",
+                            "long_message": "long", "meta": {"param_name": "email_address", "x": 1}}],
+                "clerk_trace_id": "trace_1"
+            })
+            .to_string(),
+        );
         assert_eq!(trace.as_deref(), Some("trace_1"));
         assert_eq!(
             errors[0],
@@ -146,9 +169,32 @@ mod tests {
 
     #[test]
     fn bodies_without_errors_give_none() {
-        assert!(from_body(&json!({"message": "x"})).0.is_empty());
-        assert!(from_body(&json!("text")).0.is_empty());
-        assert_eq!(from_body(&json!({"clerk_trace_id": 5})).1, None);
+        assert_eq!(parsed(r#"{"message": "x"}"#).0, json!([]));
+        assert_eq!(parsed(r#""text""#).0, json!([]));
+        assert_eq!(parsed(r#"{"clerk_trace_id": 5}"#).1, None);
+        assert_eq!(parsed(r#"{"errors": [1]}"#).0, json!([{"meta": {}}]));
+    }
+
+    #[test]
+    fn error_bodies_of_any_depth() {
+        let n = 10_000;
+        let deep = format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let body = format!(r#"{{"errors":[{{"code":"x","meta":{{"param_name":{deep}}}}}]}}"#);
+        let (errors, _) = from_body(&Payload::parse(&body).unwrap());
+        assert_eq!(
+            errors,
+            format!(r#"[{{"code":"x","meta":{{"paramName":{deep}}}}}]"#)
+        );
+        let e = CallError::Api {
+            status: 422,
+            reason: "Unprocessable".into(),
+            trace_id: String::new(),
+            errors,
+            retry_after: None,
+        };
+        assert!(e.encode().ends_with(&format!(
+            r#""errors":[{{"code":"x","meta":{{"paramName":{deep}}}}}]}}"#
+        )));
     }
 
     #[test]

@@ -48,12 +48,12 @@ pub fn case(data: &[u8]) {
 
 /// Caller arguments (JSON) for every Backend API method: paths, queries and bodies.
 pub fn query(data: &[u8]) {
-    let Ok(Value::Array(args)) = serde_json::from_slice::<Value>(data) else {
+    let Ok(args) = endpoints::Args::parse(&text(data), None) else {
         return;
     };
     for e in endpoints::all() {
-        let _ = endpoints::build(e, &args);
-        let _ = endpoints::build_page(e, &args, 10, 20);
+        let _ = endpoints::build(e, &args.values);
+        let _ = endpoints::build_page(e, &args.values, 10, 20);
     }
 }
 

@@ -112,13 +112,23 @@ fn add_clerk_prefix(s: &str) -> String {
     format!("clerk.{rest}")
 }
 
-fn script_url(host: &str, clerk_js_version: &str) -> String {
+/// `getClerkJsMajorVersionOrTag`: the major version of the deprecated `pkgVersion`, else a tag.
+fn clerk_js_major_or_tag<'a>(fapi: &str, pkg_version: &'a str) -> &'a str {
+    match pkg_version.split('.').next() {
+        _ if pkg_version.is_empty() && is_staging(fapi) => "canary",
+        Some(major) if !major.is_empty() => major,
+        _ => "latest",
+    }
+}
+
+/// `getScriptUrl`: `pkgVersion` defaults to the clerk-js 4 that @clerk/backend 0.38.15 pinned.
+fn script_url(host: &str, clerk_js_version: &str, pkg_version: Option<&str>) -> String {
     let host = host
         .strip_prefix("https://")
         .or_else(|| host.strip_prefix("http://"))
         .unwrap_or(host);
     let version = if clerk_js_version.is_empty() {
-        "4"
+        clerk_js_major_or_tag(host, pkg_version.unwrap_or("4.73.9"))
     } else {
         clerk_js_version
     };
@@ -137,6 +147,8 @@ pub struct InterstitialOptions {
     pub is_satellite: Option<bool>,
     pub clerk_js_url: Option<String>,
     pub clerk_js_version: Option<String>,
+    /// Deprecated `pkgVersion` (`None` when not given: the local page then defaults it).
+    pub pkg_version: Option<String>,
     /// `JSON.stringify(debugData || {})`.
     pub debug_json: Option<String>,
     pub api_url: Option<String>,
@@ -213,7 +225,7 @@ pub fn local_interstitial(o: InterstitialOptions) -> String {
         .find(|h| !h.is_empty())
         .unwrap_or("");
     let src = match s(&o.clerk_js_url) {
-        "" => script_url(host, s(&o.clerk_js_version)),
+        "" => script_url(host, s(&o.clerk_js_version), o.pkg_version.as_deref()),
         url => url.to_string(),
     };
     let debug = match o.debug_json.as_deref() {
@@ -357,8 +369,7 @@ pub fn public_interstitial_url(o: InterstitialOptions) -> String {
     {
         let mut q = url.query_pairs_mut();
         let version = match s(&o.clerk_js_version) {
-            "" if is_staging(&fapi) => "canary",
-            "" => "latest",
+            "" => clerk_js_major_or_tag(&fapi, s(&o.pkg_version)),
             v => v,
         };
         q.append_pair("clerk_js_version", version);

@@ -75,6 +75,13 @@ fn caches() -> &'static Mutex<Caches> {
     C.get_or_init(Default::default)
 }
 
+/// Empties every source's cache (see `verify::forget_key_caches`).
+pub fn forget_all() {
+    if let Ok(mut c) = caches().lock() {
+        c.entries.clear();
+    }
+}
+
 pub enum Lookup {
     Found(Arc<RsaKey>),
     /// The keys must be (re)fetched first.

@@ -16,6 +16,8 @@ pub mod client;
 pub mod config;
 /// The JS↔Rust contract (answer kinds, flags, field orders), written out for the shell.
 pub mod contract;
+/// Caller data and answers of any depth: parsing and walks that grow the stack.
+pub mod deep;
 /// The Backend API method tables, one file per sub-API.
 pub mod endpoints;
 /// The error type of an API call.

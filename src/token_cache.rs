@@ -85,6 +85,13 @@ pub fn admit(
     );
 }
 
+/// Forgets every verified token (see `verify::forget_key_caches`).
+pub fn forget_all() {
+    if let Ok(mut c) = cache().lock() {
+        c.clear();
+    }
+}
+
 /// Marks `key` as seen; true when it already was.
 fn seen_before(key: Key) -> bool {
     let (slot, mark) = seen_slot(key);

@@ -473,6 +473,15 @@ pub fn fetch_jwks<'env>(
     })
 }
 
+/// Called by each new load of the SDK's JS module: the addon stays loaded for the whole
+/// process (Jest loads the module anew per test file), and a fresh module instance must
+/// not inherit another's JWKS or verified tokens (S2: caches are per instance).
+#[napi(catch_unwind)]
+pub fn forget_key_caches() {
+    jwks::forget_all();
+    crate::token_cache::forget_all();
+}
+
 /// `decodeJwt(token)`: `D` + `{header, payload, signature}` texts, or an error envelope.
 #[napi(catch_unwind)]
 pub fn decode_jwt(token: String) -> String {

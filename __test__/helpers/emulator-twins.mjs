@@ -62,17 +62,21 @@ export async function runOnBoth(twins, flow) {
 const TIME_KEY = /(_at|At)$/;
 const CLAIM_TIME_KEYS = new Set(['iat', 'exp', 'nbf', 'auth_time']);
 
+const EMULATOR_URL = /http:\/\/127\.0\.0\.1:\d+/g;
+
 // A JWT anywhere in a string (a sign-in token, the ticket in its URL, a session token).
 const JWT_IN_TEXT = /eyJ[\w-]*\.eyJ[\w-]*\.[\w-]+/g;
 
 /**
- * Replaces clock readings (`created_at`, `updatedAt`, `iat`, ...) by '<time>', and every
+ * Replaces clock readings (`created_at`, `updatedAt`, `iat`, ...) by '<time>', emulator
+ * URLs' ports by '<port>', and every
  * JWT inside a string by its decoded header and claims, clock readings normalized (the
  * signature covers `iat`, so it differs whenever the two runs straddle a second).
  */
 export function normalizeTimes(value) {
   if (typeof value === 'string') {
-    return value.replace(JWT_IN_TEXT, (jwt) => {
+    // The twins listen on different ports, which their token issuers name.
+    return value.replace(EMULATOR_URL, 'http://127.0.0.1:<port>').replace(JWT_IN_TEXT, (jwt) => {
       try {
         return `<jwt ${JSON.stringify(normalizeTimes(jwtClaims(jwt)))}>`;
       } catch {

@@ -16,10 +16,14 @@ mod sign_in_tokens;
 mod sms_messages;
 mod users;
 
+mod args;
+
+pub use args::{Args, JsValue};
+
 use crate::case::snake_case;
-use crate::resources::shape::truthy;
+use crate::deep;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -248,80 +252,100 @@ pub enum BuiltBody {
     Multipart(Vec<(String, String)>),
 }
 
-fn arg(args: &[Value], a: Arg) -> Option<&Value> {
+fn arg(args: &[JsValue], a: Arg) -> Option<&JsValue> {
     match a {
         Arg::Pos(i) => args.get(i),
         Arg::Prop(i, key) => args.get(i).and_then(|v| v.get(key)),
     }
 }
 
-/// The JS shell sends `undefined` (a key that is present but undefined, or a hole in the
-/// arguments) as this string, so that `"key" in params` and `{ key }` bodies behave as
-/// in v4.
-pub const UNDEFINED: &str = "\u{0}undefined";
-/// The JS shell sends a `Date` as `{ [DATE]: date.toJSON(), string: String(date) }`: a
-/// body gets the ISO text (JSON.stringify), a query string gets `String(date)`.
-pub const DATE: &str = "\u{0}date";
-
-pub fn is_undefined(v: &Value) -> bool {
-    matches!(v, Value::String(s) if s == UNDEFINED)
-}
-
-/// JS truthiness of an argument value.
-fn arg_truthy(v: &Value) -> bool {
-    !is_undefined(v) && truthy(v)
-}
-
-/// The value JSON.stringify writes for an argument value (`None`: left out).
-pub fn json_of(v: &Value) -> Option<Value> {
+/// The JSON text JSON.stringify writes for `v` (never called on a value JSON leaves
+/// out of an object: the caller skips those).
+pub fn write_json(out: &mut String, v: &JsValue, depth: usize) {
     match v {
-        Value::String(s) if s == UNDEFINED => None,
-        Value::Object(m) => {
-            if let Some(iso) = m.get(DATE) {
-                return Some(iso.clone());
-            }
-            Some(Value::Object(
-                m.iter()
-                    .filter_map(|(k, v)| json_of(v).map(|v| (k.clone(), v)))
-                    .collect(),
-            ))
+        JsValue::Undefined | JsValue::Hole | JsValue::Null | JsValue::NonFinite(_) => {
+            out.push_str("null")
         }
-        Value::Array(items) => Some(Value::Array(
-            items
-                .iter()
-                .map(|v| json_of(v).unwrap_or(Value::Null))
-                .collect(),
-        )),
-        other => Some(other.clone()),
+        JsValue::Date { json: None, .. } => out.push_str("null"),
+        JsValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        JsValue::Number(n) => out.push_str(&n.to_string()),
+        JsValue::String(s) | JsValue::Date { json: Some(s), .. } => write_str(out, s),
+        JsValue::Array(items) => deep::grow(depth, || {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item, depth + 1);
+            }
+            out.push(']');
+        }),
+        JsValue::Object(entries) => deep::grow(depth, || {
+            write_object(out, entries.iter().map(|(k, v)| (k.as_str(), v)), depth)
+        }),
     }
 }
 
-/// `String(value)` for the JSON values a caller can pass.
-pub fn js_string(v: &Value) -> String {
+/// `{"key":value,...}`, leaving out what JSON.stringify leaves out.
+fn write_object<'v>(
+    out: &mut String,
+    entries: impl Iterator<Item = (&'v str, &'v JsValue)>,
+    depth: usize,
+) {
+    out.push('{');
+    let mut first = true;
+    for (k, v) in entries {
+        if v.is_absent_in_json() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_str(out, k);
+        out.push(':');
+        write_json(out, v, depth + 1);
+    }
+    out.push('}');
+}
+
+fn write_str(out: &mut String, s: &str) {
+    // Writing a str to JSON text cannot fail.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+}
+
+/// `String(value)` for the values a caller can pass.
+pub fn js_string(v: &JsValue) -> String {
+    let mut out = String::new();
+    push_js_string(&mut out, v, 0);
+    out
+}
+
+fn push_js_string(out: &mut String, v: &JsValue, depth: usize) {
     match v {
-        Value::String(s) if s == UNDEFINED => "undefined".into(),
-        Value::Object(m) if m.contains_key(DATE) => m
-            .get("string")
-            .and_then(Value::as_str)
-            .unwrap_or("Invalid Date")
-            .to_string(),
-        Value::String(s) => s.clone(),
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => js_number(n),
-        Value::Array(items) => items
-            .iter()
-            .map(|x| match x {
-                Value::Null => String::new(),
-                x if is_undefined(x) => String::new(),
-                other => js_string(other),
-            })
-            .collect::<Vec<_>>()
-            .join(","),
-        Value::Object(_) => "[object Object]".into(),
+        JsValue::Undefined | JsValue::Hole => out.push_str("undefined"),
+        JsValue::Null => out.push_str("null"),
+        JsValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        JsValue::Number(n) => out.push_str(&js_number(n)),
+        JsValue::NonFinite(s) | JsValue::String(s) | JsValue::Date { text: s, .. } => {
+            out.push_str(s)
+        }
+        // Array.prototype.join: null and undefined elements are empty.
+        JsValue::Array(items) => deep::grow(depth, || {
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if !matches!(x, JsValue::Null | JsValue::Undefined | JsValue::Hole) {
+                    push_js_string(out, x, depth + 1);
+                }
+            }
+        }),
+        JsValue::Object(_) => out.push_str("[object Object]"),
     }
 }
 
+/// `String(n)` of a finite JS number.
 fn js_number(n: &serde_json::Number) -> String {
     if let Some(i) = n.as_i64() {
         return i.to_string();
@@ -330,7 +354,15 @@ fn js_number(n: &serde_json::Number) -> String {
         return u.to_string();
     }
     let f = n.as_f64().unwrap_or(0.0);
-    if f.fract() == 0.0 && f.abs() < 1e21 {
+    let a = f.abs();
+    if a >= 1e21 || (a < 1e-6 && a != 0.0) {
+        // JS writes these as shortest digits with an exponent: 1e+21, 1.5e-7.
+        let e = format!("{f:e}");
+        match e.split_once('e') {
+            Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
+            _ => e,
+        }
+    } else if f.fract() == 0.0 {
         format!("{f:.0}")
     } else {
         f.to_string()
@@ -350,7 +382,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'(')
     .remove(b')');
 
-fn push_segment(path: &mut String, value: &Value) -> Result<(), PreflightError> {
+fn push_segment(path: &mut String, value: &JsValue) -> Result<(), PreflightError> {
     let s = js_string(value);
     // `.` and `..` would be resolved away by URL parsing even when escaped (S3).
     if s == "." || s == ".." {
@@ -361,19 +393,15 @@ fn push_segment(path: &mut String, value: &Value) -> Result<(), PreflightError> 
     Ok(())
 }
 
-fn destructure_error(args: &[Value], i: usize, first_key: &str) -> Option<PreflightError> {
-    match args.get(i) {
-        Some(v) if is_undefined(v) => Some(PreflightError::Type(format!(
-            "Cannot destructure property '{first_key}' of 'params' as it is undefined."
-        ))),
-        None => Some(PreflightError::Type(format!(
-            "Cannot destructure property '{first_key}' of 'params' as it is undefined."
-        ))),
-        Some(Value::Null) => Some(PreflightError::Type(format!(
-            "Cannot destructure property '{first_key}' of 'params' as it is null."
-        ))),
-        _ => None,
-    }
+fn destructure_error(args: &[JsValue], i: usize, first_key: &str) -> Option<PreflightError> {
+    let what = match args.get(i) {
+        None | Some(JsValue::Undefined) => "undefined",
+        Some(JsValue::Null) => "null",
+        _ => return None,
+    };
+    Some(PreflightError::Type(format!(
+        "Cannot destructure property '{first_key}' of 'params' as it is {what}."
+    )))
 }
 
 fn first_prop(e: &Endpoint, i: usize) -> &'static str {
@@ -389,65 +417,82 @@ fn first_prop(e: &Endpoint, i: usize) -> &'static str {
         .unwrap_or("organizationId")
 }
 
-/// v4 snake-cases the query object's keys first (two keys that become one keep the
-/// first one's place and the last one's value), then appends each truthy value.
-fn append_query(keys: &mut Map<String, Value>, key: &str, v: &Value) {
-    keys.insert(snake_case(key), v.clone());
-}
-
-fn finish_query(keys: Map<String, Value>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for (key, v) in keys {
-        if !arg_truthy(&v) {
-            continue;
-        }
-        match v {
-            // `[val].flat()`: one level of arrays becomes repeated keys.
-            Value::Array(items) => {
-                for item in &items {
-                    out.push((key.clone(), js_string(item)));
-                }
-            }
-            other => out.push((key, js_string(&other))),
+/// Keys snake-cased as snakecase-keys does, in order: two keys that become one keep the
+/// first one's place and the last one's value.
+fn snake_keys<'v>(
+    entries: impl Iterator<Item = (&'v str, &'v JsValue)>,
+) -> Vec<(String, &'v JsValue)> {
+    let mut out: Vec<(String, &JsValue)> = Vec::new();
+    for (k, v) in entries {
+        let key = snake_case(k);
+        match out.iter_mut().find(|(existing, _)| *existing == key) {
+            Some(slot) => slot.1 = v,
+            None => out.push((key, v)),
         }
     }
     out
 }
 
-/// Top-level keys snake-cased; values as JSON.stringify writes them (undefined dropped).
-fn snake_object<'v>(entries: impl Iterator<Item = (&'v str, &'v Value)>) -> Map<String, Value> {
-    let mut m = Map::new();
-    for (k, v) in entries {
-        if let Some(v) = json_of(v) {
-            m.insert(snake_case(k), v);
-        } else {
-            m.shift_remove(&snake_case(k));
+/// v4's query: each truthy value is appended, `[val].flat()` (one level of arrays becomes
+/// repeated keys; holes are skipped).
+fn query_pairs(keys: Vec<(String, &JsValue)>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (key, v) in keys {
+        if !v.truthy() {
+            continue;
+        }
+        match v {
+            JsValue::Array(items) => {
+                for item in items.iter().filter(|x| !matches!(x, JsValue::Hole)) {
+                    out.push((key.clone(), js_string(item)));
+                }
+            }
+            other => out.push((key, js_string(other))),
         }
     }
-    m
+    out
 }
 
-/// Validates the arguments and builds the path, query and body, exactly in v4's order:
-/// destructuring, then `requireId`, then (by the caller) the key check.
+/// The query of an object argument.
+fn object_query(v: Option<&JsValue>) -> Vec<(String, String)> {
+    match v {
+        Some(JsValue::Object(m)) => query_pairs(snake_keys(m.iter().map(|(k, v)| (k.as_str(), v)))),
+        _ => Vec::new(),
+    }
+}
+
+/// A JSON body of these entries, top-level keys snake-cased, leaving out what JSON
+/// leaves out.
+fn snake_body<'v>(entries: impl Iterator<Item = (&'v str, &'v JsValue)>) -> String {
+    let keys = snake_keys(entries);
+    let mut out = String::with_capacity(64);
+    write_object(&mut out, keys.iter().map(|(k, v)| (k.as_str(), *v)), 0);
+    out
+}
+
+/// `bodyParams` sent as a whole: only when it has an own key (one holding undefined
+/// counts: `Object.keys(bodyParams).length > 0`) and the method is not GET.
+fn whole_body(method: Method, v: Option<&JsValue>) -> BuiltBody {
+    match v {
+        Some(JsValue::Object(m)) if !m.is_empty() && method != Method::Get => {
+            BuiltBody::Json(snake_body(m.iter().map(|(k, v)| (k.as_str(), v))))
+        }
+        _ => BuiltBody::None,
+    }
+}
+
 /// v4's raw `request({ method, path, queryParams, bodyParams })` (the own `request` of
 /// every sub-API object): the path as given, the query and body by the same rules.
-pub fn build_raw(method: Method, path: &str, query: Option<&Value>, body: Option<&Value>) -> Built {
-    let mut keys = Map::new();
-    if let Some(Value::Object(m)) = query {
-        for (k, v) in m {
-            append_query(&mut keys, k, v);
-        }
-    }
-    let body = match body {
-        Some(Value::Object(m)) if !m.is_empty() && method != Method::Get => BuiltBody::Json(
-            Value::Object(snake_object(m.iter().map(|(k, v)| (k.as_str(), v)))).to_string(),
-        ),
-        _ => BuiltBody::None,
-    };
+pub fn build_raw(
+    method: Method,
+    path: &str,
+    query: Option<&JsValue>,
+    body: Option<&JsValue>,
+) -> Built {
     Built {
         path: path.to_string(),
-        query: finish_query(keys),
-        body,
+        query: object_query(query),
+        body: whole_body(method, body),
     }
 }
 
@@ -467,7 +512,7 @@ impl Method {
 /// `build` for one page of a list: `limit` and `offset` replace the caller's (A3).
 pub fn build_page(
     e: &Endpoint,
-    args: &[Value],
+    args: &[JsValue],
     limit: u32,
     offset: u32,
 ) -> Result<Built, PreflightError> {
@@ -481,7 +526,9 @@ pub fn build_page(
     Ok(built)
 }
 
-pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
+/// Validates the arguments and builds the path, query and body, exactly in v4's order:
+/// destructuring, then `requireId`, then (by the caller) the key check.
+pub fn build(e: &Endpoint, args: &[JsValue]) -> Result<Built, PreflightError> {
     if let Some(i) = e.destructures {
         if let Some(err) = destructure_error(args, i, first_prop(e, i)) {
             return Err(err);
@@ -495,19 +542,19 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
                 path.push_str(s);
             }
             Seg::Id(a) => match arg(args, a) {
-                Some(v) if arg_truthy(v) => push_segment(&mut path, v)?,
+                Some(v) if v.truthy() => push_segment(&mut path, v)?,
                 _ => return Err(PreflightError::Plain(REQUIRE_ID.into())),
             },
             Seg::Opt(a) => {
-                if let Some(v) = arg(args, a).filter(|v| arg_truthy(v)) {
+                if let Some(v) = arg(args, a).filter(|v| v.truthy()) {
                     push_segment(&mut path, v)?;
                 }
             }
             Seg::OrgIdOrSlug => {
                 let params = match args.first() {
-                    Some(Value::Object(m)) => m,
+                    Some(p @ JsValue::Object(_)) => p,
                     other => {
-                        let what = if matches!(other, Some(Value::Null)) {
+                        let what = if matches!(other, Some(JsValue::Null)) {
                             "null"
                         } else {
                             "undefined"
@@ -517,84 +564,59 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
                         )));
                     }
                 };
-                let v = if params.contains_key("organizationId") {
-                    params.get("organizationId")
-                } else {
-                    params.get("slug")
-                };
+                // `'organizationId' in params`: a key holding undefined is in.
+                let v = params.get("organizationId").or_else(|| params.get("slug"));
                 match v {
-                    Some(v) if arg_truthy(v) => push_segment(&mut path, v)?,
+                    Some(v) if v.truthy() => push_segment(&mut path, v)?,
                     _ => return Err(PreflightError::Plain(REQUIRE_ID.into())),
                 }
             }
         }
     }
 
-    let mut query_keys = Map::new();
-    match e.query {
-        Query::None => {}
-        Query::All(i) => {
-            if let Some(Value::Object(m)) = args.get(i) {
-                for (k, v) in m {
-                    append_query(&mut query_keys, k, v);
-                }
-            }
-        }
-        Query::Keys(i, keys) => {
-            for k in keys {
-                if let Some(v) = arg(args, Arg::Prop(i, k)) {
-                    append_query(&mut query_keys, k, v);
-                }
-            }
-        }
-    }
-    let query = finish_query(query_keys);
+    let query = match e.query {
+        Query::None => Vec::new(),
+        Query::All(i) => object_query(args.get(i)),
+        Query::Keys(i, keys) => query_pairs(snake_keys(
+            keys.iter()
+                .filter_map(|k| arg(args, Arg::Prop(i, k)).map(|v| (*k, v))),
+        )),
+    };
 
     let body = match e.body {
         Body::None => BuiltBody::None,
-        Body::All(i) => match args.get(i) {
-            Some(Value::Object(m)) if !m.is_empty() && e.method != Method::Get => {
-                let m = snake_object(m.iter().map(|(k, v)| (k.as_str(), v)));
-                BuiltBody::Json(Value::Object(m).to_string())
-            }
-            _ => BuiltBody::None,
-        },
-        Body::Keys(i, keys) => {
-            let m = snake_object(
-                keys.iter()
-                    .filter_map(|k| arg(args, Arg::Prop(i, k)).map(|v| (*k, v))),
-            );
-            BuiltBody::Json(Value::Object(m).to_string())
-        }
-        Body::Literal(fields) => {
-            let m = snake_object(
-                fields
-                    .iter()
-                    .filter_map(|(k, a)| arg(args, *a).map(|v| (*k, v))),
-            );
-            BuiltBody::Json(Value::Object(m).to_string())
-        }
+        Body::All(i) => whole_body(e.method, args.get(i)),
+        Body::Keys(i, keys) => BuiltBody::Json(snake_body(
+            keys.iter()
+                .filter_map(|k| arg(args, Arg::Prop(i, k)).map(|v| (*k, v))),
+        )),
+        Body::Literal(fields) => BuiltBody::Json(snake_body(
+            fields
+                .iter()
+                .filter_map(|(k, a)| arg(args, *a).map(|v| (*k, v))),
+        )),
         Body::Rest(i, without) => {
-            let m = match args.get(i) {
-                Some(Value::Object(m)) => snake_object(
-                    m.iter()
-                        .filter(|(k, _)| !without.contains(&k.as_str()))
-                        .map(|(k, v)| (k.as_str(), v)),
-                ),
-                _ => Map::new(),
+            // `const { organizationId, ...rest } = params`: sent when a key is left (one
+            // holding undefined counts, as for any `bodyParams`).
+            let rest: Vec<(&str, &JsValue)> = match args.get(i) {
+                Some(JsValue::Object(m)) => m
+                    .iter()
+                    .filter(|(k, _)| !without.contains(&k.as_str()))
+                    .map(|(k, v)| (k.as_str(), v))
+                    .collect(),
+                _ => Vec::new(),
             };
-            if m.is_empty() {
+            if rest.is_empty() {
                 BuiltBody::None
             } else {
-                BuiltBody::Json(Value::Object(m).to_string())
+                BuiltBody::Json(snake_body(rest.into_iter()))
             }
         }
         Body::Multipart(i, fields) => BuiltBody::Multipart(
             fields
                 .iter()
                 .map(|(wire, js)| {
-                    let v = arg(args, Arg::Prop(i, js));
-                    let text = match v {
+                    let text = match arg(args, Arg::Prop(i, js)) {
                         None => "undefined".to_string(),
                         Some(v) => js_string(v),
                     };
@@ -604,6 +626,49 @@ pub fn build(e: &Endpoint, args: &[Value]) -> Result<Built, PreflightError> {
         ),
     };
     Ok(Built { path, query, body })
+}
+
+impl Built {
+    /// v4's request URL: `joinPaths(apiUrl, apiVersion, path)` (empty parts dropped, runs
+    /// of `/` collapsed but not the `//` after a scheme), then the query appended as
+    /// URLSearchParams would. `what` names the method in the error for a bad apiUrl.
+    pub fn url(
+        &self,
+        api_url: &str,
+        api_version: &str,
+        what: &str,
+    ) -> Result<reqwest::Url, String> {
+        let joined = [api_url, api_version, self.path.as_str()]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut collapsed = String::with_capacity(joined.len());
+        let mut prev = '\0';
+        let mut prev2 = '\0';
+        for c in joined.chars() {
+            if c == '/' && prev == '/' && prev2 != ':' {
+                continue;
+            }
+            // Keep "scheme://" intact: only the slash right after ':' may be followed by one more.
+            prev2 = if c == '/' && prev == '/' { ':' } else { prev };
+            prev = c;
+            collapsed.push(c);
+        }
+        let mut url = reqwest::Url::parse(&collapsed).map_err(|_| {
+            format!(
+                "Invalid Clerk API URL {api_url:?} for {what}(): set CLERK_API_URL or the apiUrl option to an absolute URL such as https://api.clerk.com"
+            )
+        })?;
+        if !self.query.is_empty() {
+            let mut q = url.query_pairs_mut();
+            for (k, v) in &self.query {
+                q.append_pair(k, v);
+            }
+        }
+        Ok(url)
+    }
 }
 
 #[cfg(test)]
@@ -616,7 +681,13 @@ mod tests {
     }
 
     fn built(api: &str, name: &str, args: Value) -> Result<Built, PreflightError> {
-        build(find(api, name), args.as_array().unwrap())
+        marked(api, name, args, "[]")
+    }
+
+    /// `args` as the shell sends them, with `marks` (see `args.rs`) beside them.
+    fn marked(api: &str, name: &str, args: Value, marks: &str) -> Result<Built, PreflightError> {
+        let args = Args::parse(&args.to_string(), Some(marks)).unwrap();
+        build(find(api, name), &args.values)
     }
 
     #[test]
@@ -739,31 +810,34 @@ mod tests {
 
     #[test]
     fn undefined_arguments_behave_as_in_v4() {
-        let u = json!(UNDEFINED);
-        let b = built("clients", "verifyClient", json!([u])).unwrap();
+        // verifyClient(undefined): `{ token }` with token undefined.
+        let b = marked("clients", "verifyClient", json!([null]), "[[1,0,\"\"]]").unwrap();
+        assert_eq!(b.body, BuiltBody::Json("{}".into()));
+        // A key holding undefined still sends a body.
+        let b = marked(
+            "users",
+            "updateUser",
+            json!(["user_1", {"firstName": null}]),
+            "[[3,0,\"\"]]",
+        )
+        .unwrap();
+        assert_eq!(b.body, BuiltBody::Json("{}".into()));
+        // `'organizationId' in params` holds for a key holding undefined.
         assert_eq!(
-            b.body,
-            BuiltBody::Json("{}".into()),
-            "{{ token }} with token undefined"
-        );
-        let b = built("users", "updateUser", json!(["user_1", {"firstName": u}])).unwrap();
-        assert_eq!(
-            b.body,
-            BuiltBody::Json("{}".into()),
-            "a key holding undefined still sends a body"
-        );
-        assert_eq!(
-            built(
+            marked(
                 "organizations",
                 "getOrganization",
-                json!([{"organizationId": u, "slug": "acme"}])
+                json!([{"organizationId": null, "slug": "acme"}]),
+                "[[2,0,\"\"]]"
             ),
             Err(PreflightError::Plain(REQUIRE_ID.into()))
         );
-        let b = built(
+        // {publicMetadata: {a: undefined, b: [undefined, 1]}}
+        let b = marked(
             "users",
             "createUser",
-            json!([{"publicMetadata": {"a": u, "b": [u, 1]}}]),
+            json!([{"publicMetadata": {"a": null, "b": [null, 1]}}]),
+            "[[3,0,\"\"],[5,0,\"\"]]",
         )
         .unwrap();
         assert_eq!(
@@ -773,18 +847,59 @@ mod tests {
     }
 
     #[test]
+    fn caller_strings_and_keys_are_never_read_as_marks() {
+        let b = built(
+            "users",
+            "getUserList",
+            json!([{"emailAddress": ["\u{0}undefined"], "query": "\u{0}undefined"}]),
+        )
+        .unwrap();
+        assert_eq!(
+            b.query,
+            vec![
+                ("email_address".to_string(), "\u{0}undefined".to_string()),
+                ("query".to_string(), "\u{0}undefined".to_string())
+            ]
+        );
+        let meta = json!({"\u{0}date": "x", "string": "y", "role": "member"});
+        let b = built("users", "createUser", json!([{"publicMetadata": meta}])).unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json(format!(r#"{{"public_metadata":{meta}}}"#))
+        );
+    }
+
+    #[test]
     fn dates_are_iso_in_bodies_and_strings_in_queries() {
-        let d = json!({DATE: "2024-01-01T00:00:00.000Z", "string": "Mon Jan 01 2024"});
-        let b = built("users", "getUserList", json!([{"createdAfter": d}])).unwrap();
+        let d = json!("2024-01-01T00:00:00.000Z");
+        let marks = "[[2,2,\"Mon Jan 01 2024\"]]";
+        let b = marked("users", "getUserList", json!([{"createdAfter": d}]), marks).unwrap();
         assert_eq!(
             b.query,
             vec![("created_after".to_string(), "Mon Jan 01 2024".to_string())]
         );
-        let b = built("users", "createUser", json!([{"createdAt": d}])).unwrap();
+        let b = marked("users", "createUser", json!([{"createdAt": d}]), marks).unwrap();
         assert_eq!(
             b.body,
             BuiltBody::Json(r#"{"created_at":"2024-01-01T00:00:00.000Z"}"#.into())
         );
+    }
+
+    #[test]
+    fn bodies_and_queries_of_any_depth() {
+        let n = 20_000;
+        let deep = format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let args =
+            Args::parse(&format!(r#"["user_1",{{"publicMetadata":{deep}}}]"#), None).unwrap();
+        let b = build(find("users", "updateUserMetadata"), &args.values).unwrap();
+        assert_eq!(
+            b.body,
+            BuiltBody::Json(format!(r#"{{"public_metadata":{deep}}}"#))
+        );
+        let args = Args::parse(&format!(r#"[{{"userId":"u","status":{deep}}}]"#), None).unwrap();
+        let b = build(find("sessions", "getSessionList"), &args.values).unwrap();
+        assert_eq!(b.query[0], ("user_id".to_string(), "u".to_string()));
+        assert_eq!(b.query[1], ("status".to_string(), "1".to_string()));
     }
 
     #[test]
@@ -805,15 +920,8 @@ mod tests {
         let b = build_page(e, &[], 100, 0).unwrap();
         assert_eq!(b.query, vec![("limit".to_string(), "100".to_string())]);
         let e = find("users", "getUserList");
-        let b = build_page(
-            e,
-            json!([{"limit": 10, "offset": 3, "orderBy": "x"}])
-                .as_array()
-                .unwrap(),
-            10,
-            20,
-        )
-        .unwrap();
+        let args = Args::parse(r#"[{"limit": 10, "offset": 3, "orderBy": "x"}]"#, None).unwrap();
+        let b = build_page(e, &args.values, 10, 20).unwrap();
         assert_eq!(
             b.query,
             vec![
@@ -827,9 +935,13 @@ mod tests {
 
     #[test]
     fn js_strings() {
-        assert_eq!(js_string(&json!(1.0)), "1");
-        assert_eq!(js_string(&json!(1.5)), "1.5");
-        assert_eq!(js_string(&json!(true)), "true");
-        assert_eq!(js_string(&json!({"a": 1})), "[object Object]");
+        let s = |json: &str| js_string(&Args::parse(json, None).unwrap().values[0]);
+        assert_eq!(s("[1.0]"), "1");
+        assert_eq!(s("[1.5]"), "1.5");
+        assert_eq!(s("[1e21]"), "1e+21");
+        assert_eq!(s("[1.5e-7]"), "1.5e-7");
+        assert_eq!(s("[true]"), "true");
+        assert_eq!(s(r#"[{"a": 1}]"#), "[object Object]");
+        assert_eq!(s("[[1, null, [2, 3]]]"), "1,,2,3");
     }
 }

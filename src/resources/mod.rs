@@ -26,6 +26,9 @@ mod user;
 mod verification;
 mod web3_wallet;
 
+/// The generator of lib/generated/resources.js (checked in; a test keeps it current).
+#[cfg(test)]
+mod js;
 pub(crate) mod shape;
 
 pub use shape::{deserialize, from_json, shape_payload, Payload};

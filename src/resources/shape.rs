@@ -15,16 +15,15 @@
 
 use super::deleted_object::DELETED_OBJECT;
 use super::{by_name, by_object, Kind, Resource};
+use crate::deep;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
 type Shaped = Result<(), String>;
 
-pub(crate) use clerk_core::truthy;
-
 /// A JSON value whose strings borrow from the answer's text unless they hold escapes.
-enum Node<'a> {
+pub(crate) enum Node<'a> {
     Null,
     Bool(bool),
     U64(u64),
@@ -108,12 +107,12 @@ impl<'de> Deserialize<'de> for Node<'de> {
 /// An object key, borrowed from the answer's text unless it holds escapes (serde gives
 /// a plain `Cow<str>` key an allocation every time).
 #[derive(serde::Deserialize)]
-struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
+pub(crate) struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// An object's keys and values, in the order sent. Resources have a few dozen keys,
 /// usually sent in about the schema's order: a scan from where the last lookup ended
 /// beats hashing every key.
-struct Object<'a> {
+pub(crate) struct Object<'a> {
     entries: Vec<(Key<'a>, Node<'a>)>,
     cursor: std::cell::Cell<usize>,
 }
@@ -128,7 +127,7 @@ impl<'a> Object<'a> {
 
     /// The value of `key`. (A key sent twice, which the Backend API never does, gives
     /// either value.)
-    fn get(&self, key: &str) -> Option<&Node<'a>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
         let n = self.entries.len();
         let start = self.cursor.get();
         let i = (0..n)
@@ -138,7 +137,7 @@ impl<'a> Object<'a> {
         Some(&self.entries[i].1)
     }
 
-    fn contains_key(&self, key: &str) -> bool {
+    pub(crate) fn contains_key(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _)| k.0 == key)
     }
 }
@@ -162,7 +161,11 @@ fn write_str(out: &mut Vec<u8>, s: &Cow<str>) {
 }
 
 /// Writes a value back as JSON (the same value `JSON.parse` gives for the original).
-fn push_raw(out: &mut Vec<u8>, v: &Node) {
+pub(crate) fn push_raw(out: &mut Vec<u8>, v: &Node) {
+    push_raw_at(out, v, 0)
+}
+
+fn push_raw_at(out: &mut Vec<u8>, v: &Node, depth: usize) {
     match v {
         Node::Null => out.extend_from_slice(b"null"),
         Node::Bool(true) => out.extend_from_slice(b"true"),
@@ -173,17 +176,17 @@ fn push_raw(out: &mut Vec<u8>, v: &Node) {
             let _ = serde_json::to_writer(&mut *out, x);
         }
         Node::Str(s) => write_str(out, s),
-        Node::Array(items) => {
+        Node::Array(items) => deep::grow(depth, || {
             out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
-                push_raw(out, item);
+                push_raw_at(out, item, depth + 1);
             }
             out.push(b']');
-        }
-        Node::Object(o) => {
+        }),
+        Node::Object(o) => deep::grow(depth, || {
             out.push(b'{');
             for (i, (k, v)) in o.entries.iter().enumerate() {
                 if i > 0 {
@@ -191,10 +194,10 @@ fn push_raw(out: &mut Vec<u8>, v: &Node) {
                 }
                 write_str(out, &k.0);
                 out.push(b':');
-                push_raw(out, v);
+                push_raw_at(out, v, depth + 1);
             }
             out.push(b'}');
-        }
+        }),
     }
 }
 
@@ -382,14 +385,54 @@ fn item(v: &Node, out: &mut Vec<u8>) -> Shaped {
 }
 
 /// A payload's text read into the tree shaping walks: the one full read of an answer
-/// (it also checks that the text is JSON).
-pub struct Payload<'a>(Node<'a>);
+/// (it also checks that the text is JSON). Any depth reads (see `deep`).
+pub struct Payload<'a> {
+    root: Node<'a>,
+    /// Nested deeper than serde_json's limit: taken apart in a loop when dropped.
+    deep: bool,
+}
 
 impl<'a> Payload<'a> {
     pub fn parse(text: &'a str) -> Result<Self, String> {
-        serde_json::from_str(text)
-            .map(Payload)
-            .map_err(|e| e.to_string())
+        let (root, deep) = deep::parse(text, || std::marker::PhantomData::<Node<'a>>)
+            .map_err(|e| e.to_string())?;
+        Ok(Payload { root, deep })
+    }
+
+    pub(crate) fn root(&self) -> &Node<'a> {
+        &self.root
+    }
+
+    /// `(await request(...)).jwt` of `sessions.getToken`: the `jwt` of a Token or of a
+    /// payload v4 returns as is, as JSON text (`None`: undefined).
+    pub fn jwt(&self) -> Option<String> {
+        let Node::Object(m) = &self.root else {
+            return None;
+        };
+        if m.contains_key("object") && m.contains_key("deleted") {
+            return None;
+        }
+        if let Some(Node::Str(o)) = m.get("object") {
+            if o != "token" && super::is_dispatched(o) {
+                return None;
+            }
+        }
+        m.get("jwt").map(raw_text)
+    }
+}
+
+impl Drop for Payload<'_> {
+    fn drop(&mut self) {
+        if self.deep {
+            let mut stack = vec![std::mem::replace(&mut self.root, Node::Null)];
+            while let Some(mut v) = stack.pop() {
+                match &mut v {
+                    Node::Array(items) => stack.append(items),
+                    Node::Object(o) => stack.extend(o.entries.drain(..).map(|(_, v)| v)),
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
@@ -402,7 +445,7 @@ pub fn deserialize(payload: &str, out: &mut Vec<u8>) -> Result<bool, String> {
 /// `total_count` is dropped, as in v4); anything else is one item. Returns whether the
 /// result is a list.
 pub fn shape_payload(payload: &Payload, out: &mut Vec<u8>) -> Result<bool, String> {
-    let raw = &payload.0;
+    let raw = &payload.root;
     let list = match raw {
         Node::Array(items) => Some(items),
         Node::Null => return Err("Cannot read properties of null (reading 'data')".into()),
@@ -434,9 +477,9 @@ pub fn shape_payload(payload: &Payload, out: &mut Vec<u8>) -> Result<bool, Strin
 /// `X.fromJSON(json)`: shapes the JSON text `json` as the named class.
 pub fn from_json(class: &str, json: &str) -> Result<String, String> {
     let r = by_name(class).ok_or_else(|| format!("unknown resource class {class}"))?;
-    let raw: Node = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let raw = Payload::parse(json)?;
     let mut out = Vec::with_capacity(json.len());
-    shape_resource(r, &raw, &mut out)?;
+    shape_resource(r, &raw.root, &mut out)?;
     Ok(String::from_utf8(out).expect("shaped output is UTF-8"))
 }
 
@@ -594,5 +637,25 @@ mod tests {
         assert_eq!(out[1]["organization"]["membersCount"], 3);
         assert_eq!(out[1]["organization"]["members_count"], 3);
         assert_eq!(out[1]["publicUserData"]["userId"], "u");
+    }
+
+    #[test]
+    fn answers_of_any_depth_are_shaped_without_overflow() {
+        // On a thread with a small stack: recursion that does not grow would overflow.
+        let t = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let n = 100_000;
+                let deep = format!("{}1{}", "[{\"a\":".repeat(n), "}]".repeat(n));
+                let text = format!(r#"{{"object":"user","id":"u","public_metadata":{deep}}}"#);
+                let mut out = Vec::new();
+                assert!(!deserialize(&text, &mut out).unwrap());
+                let out = String::from_utf8(out).unwrap();
+                assert!(out.contains(&deep));
+                let shaped = from_json("User", &text).unwrap();
+                assert!(shaped.contains(&deep));
+            })
+            .unwrap();
+        t.join().unwrap();
     }
 }

@@ -8,6 +8,7 @@
 pub mod allowlist_identifiers;
 pub mod clients;
 pub mod email_addresses;
+pub mod frontend;
 pub mod identifiers;
 pub mod invitations;
 pub mod jwks;
@@ -27,7 +28,7 @@ pub mod users;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use store::{Data, Signer};
 
 /// What every route reads: the records and the signing key.
@@ -39,6 +40,8 @@ pub struct Shared {
     pub secret_key: String,
     /// How many changes the records have seen (see `changed`).
     revision: AtomicU64,
+    /// `http://host:port` once listening: the emulator's own Frontend API as well.
+    pub origin: OnceLock<String>,
 }
 
 pub type State = Arc<Shared>;
@@ -54,6 +57,32 @@ impl Shared {
     /// saving again once the count moved.
     pub fn changed(&self) {
         self.revision.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The `iss` of session tokens: under the emulator's own URL, so that
+    /// `verifyToken(token, { issuer })` fetches `{issuer}/.well-known/jwks.json` from it,
+    /// and with `.clerk.accounts` in it, which v4's middlewares require of an issuer.
+    pub fn issuer(&self) -> String {
+        match self.origin.get() {
+            Some(origin) => format!("{origin}/.clerk.accounts"),
+            None => format!("https://{}", self.data().instance.frontend_api),
+        }
+    }
+
+    /// `pk_test_` + base64 of the emulator's own `host:port$`: the Frontend API it serves.
+    pub fn publishable_key(&self) -> String {
+        use base64::Engine;
+        let host = self
+            .origin
+            .get()
+            .map(|o| o.trim_start_matches("http://").to_string());
+        match host {
+            Some(host) => format!(
+                "pk_test_{}",
+                base64::engine::general_purpose::STANDARD.encode(format!("{host}$"))
+            ),
+            None => self.data().publishable_key(),
+        }
     }
 }
 
@@ -107,6 +136,7 @@ pub fn start_emulator<'env>(
                 signer,
                 data: Mutex::new(data),
                 revision: AtomicU64::new(0),
+                origin: OnceLock::new(),
             })
         })
         .await
@@ -129,6 +159,7 @@ pub fn start_emulator<'env>(
         } else {
             format!("http://{addr}")
         };
+        let _ = shared.origin.set(url.clone());
         Ok(NativeEmulator {
             shared,
             url,
@@ -157,7 +188,13 @@ impl NativeEmulator {
 
     #[napi(getter, catch_unwind)]
     pub fn publishable_key(&self) -> String {
-        self.shared.data().publishable_key()
+        self.shared.publishable_key()
+    }
+
+    /// The `iss` of the session tokens it signs (`verifyToken(token, { issuer })`).
+    #[napi(getter)]
+    pub fn issuer(&self) -> String {
+        self.shared.issuer()
     }
 
     #[napi(getter, catch_unwind)]
@@ -183,11 +220,14 @@ impl NativeEmulator {
                 )),
             };
         let fail = |e: reply::ApiError| Error::from_reason(format!("signIn: {}", e.text()));
+        // Before the records' lock: issuer() may take it.
+        let issuer = self.shared.issuer();
         let mut data = self.shared.data();
         let session =
             sessions::create(&mut data, &user_id, organization_id.as_deref()).map_err(fail)?;
         self.shared.changed();
-        let token = sessions::mint(&data, &self.shared.signer, &session, lifetime).map_err(fail)?;
+        let token = sessions::mint(&data, &self.shared.signer, &issuer, &session, lifetime)
+            .map_err(fail)?;
         Ok(serde_json::json!({ "sessionId": session, "token": token }).to_string())
     }
 

@@ -88,7 +88,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-fn trace_id() -> String {
+pub fn trace_id() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     format!("emulator-{:016x}", N.fetch_add(1, Ordering::Relaxed))

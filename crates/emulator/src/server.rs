@@ -3,9 +3,9 @@
 
 use super::reply::ApiError;
 use super::{
-    allowlist_identifiers, clients, email_addresses::EmailAddress, identifiers, invitations, jwks,
-    memberships, organization_invitations, organizations, phone_numbers::PhoneNumber,
-    redirect_urls, sessions, sign_in_tokens, users, State,
+    allowlist_identifiers, clients, email_addresses::EmailAddress, frontend, identifiers,
+    invitations, jwks, memberships, organization_invitations, organizations,
+    phone_numbers::PhoneNumber, redirect_urls, sessions, sign_in_tokens, users, State,
 };
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::AUTHORIZATION;
@@ -54,15 +54,33 @@ pub fn router(state: State) -> Router {
         .merge(allowlist_identifiers::routes())
         .merge(redirect_urls::routes())
         .merge(sign_in_tokens::routes())
-        .merge(jwks::routes());
-    Router::new()
+        .merge(jwks::routes())
+        .merge(frontend::api_routes());
+    let api = Router::new()
         .nest("/v1", v1)
         .fallback(not_modeled)
         .method_not_allowed_fallback(not_modeled)
         .layer(middleware::from_fn_with_state(state.clone(), count_changes))
-        .layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    // The browser's side (sign-in page, Frontend API, clerk-js) takes no secret key.
+    Router::new()
+        .merge(frontend::public_routes())
+        .merge(api)
+        .layer(middleware::from_fn(trace))
         .layer(DefaultBodyLimit::max(10 * 1024 * 1024))
         .with_state(state)
+}
+
+/// Every answer carries a trace id, as Clerk's do (`cf-ray`, which v4 reads as
+/// `clerkTraceId` and `CLERK_LOGGING` prints, and `x-clerk-trace-id`).
+async fn trace(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(id) = axum::http::HeaderValue::from_str(&super::reply::trace_id()) {
+        let headers = response.headers_mut();
+        headers.insert("x-clerk-trace-id", id.clone());
+        headers.insert("cf-ray", id);
+    }
+    response
 }
 
 /// Clerk answers an unknown route with its 404 body, as the emulator does for every

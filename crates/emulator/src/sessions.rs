@@ -154,6 +154,7 @@ pub fn create(
 pub fn mint(
     data: &Data,
     signer: &Signer,
+    issuer: &str,
     session_id: &str,
     lifetime: Option<i64>,
 ) -> Result<String, ApiError> {
@@ -173,7 +174,7 @@ pub fn mint(
     let mut claims = json!({
         "exp": now + lifetime.unwrap_or(TOKEN_LIFETIME_S),
         "iat": now,
-        "iss": format!("https://{}", data.instance.frontend_api),
+        "iss": issuer,
         "nbf": now - 10,
         "sid": s.id,
         "sub": s.user_id,
@@ -290,7 +291,8 @@ async fn token_from_template(
             "expires_in_seconds must be between 30 and 315360000.",
         ));
     }
+    let issuer = s.issuer();
     let data = s.data();
-    let jwt = mint(&data, &s.signer, &id, lifetime)?;
+    let jwt = mint(&data, &s.signer, &issuer, &id, lifetime)?;
     ok(json!({ "object": "token", "jwt": jwt }))
 }
