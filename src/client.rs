@@ -80,7 +80,11 @@ static OPTION_CHANGES: AtomicU64 = AtomicU64::new(0);
 #[napi(catch_unwind)]
 pub fn auth_stamp() -> f64 {
     let env = crate::config::clerk_env_generation() as f64;
-    env * 4_294_967_296.0 + f64::from(OPTION_CHANGES.load(Ordering::Relaxed) as u32)
+    // Keys replaced by a refetch change it too: a remembered answer may rest on them.
+    let changes = OPTION_CHANGES
+        .load(Ordering::Relaxed)
+        .wrapping_add(crate::jwks::epoch());
+    env * 4_294_967_296.0 + f64::from(changes as u32)
 }
 
 #[napi]

@@ -11,6 +11,7 @@ use crate::jwt::{TokenError, CONTACT_SUPPORT};
 use crate::keys::RsaKey;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,15 @@ const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
 pub const ANSWER_LIMIT: usize = 1024 * 1024;
 /// The most key sources (API URL, version, secret key) held at once.
 const MAX_SOURCES: usize = 1024;
+
+/// Changes whenever keys held for a source are replaced or dropped: a verification
+/// remembered under the old keys (token cache, middleware memo) is done afresh, so a key
+/// that a refetch no longer lists stops verifying remembered tokens too.
+static EPOCH: AtomicU64 = AtomicU64::new(0);
+
+pub fn epoch() -> u64 {
+    EPOCH.load(Ordering::Acquire)
+}
 
 /// Where a set of keys comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -62,6 +72,7 @@ impl Caches {
             let (_, oldest_kept, _) = ages.select_nth_unstable(cut);
             let oldest_kept = *oldest_kept;
             self.entries.retain(|_, e| e.used >= oldest_kept);
+            EPOCH.fetch_add(1, Ordering::AcqRel);
         }
         let now = self.tick();
         let entry = self.entries.entry(source).or_default();
@@ -119,6 +130,17 @@ pub fn lookup(source: &Source, kid: &str, skip_cache: bool, after_fetch: bool) -
         },
         _ => Lookup::Fetch,
     }
+}
+
+/// How long `source`'s keys are served without a refetch, from now (zero when they are
+/// not held): a verification is remembered no longer than a fresh one would use them.
+pub fn fresh_for(source: &Source) -> Duration {
+    caches()
+        .lock()
+        .ok()
+        .and_then(|c| c.entries.get(source).and_then(|e| e.fetched_at))
+        .map(|t| TTL.saturating_sub(t.elapsed()))
+        .unwrap_or(Duration::ZERO)
 }
 
 /// v4's message, without the list of cached kids (S2).
@@ -275,6 +297,9 @@ pub async fn fetch(source: Source, settings: Resolved) {
         entry.attempted_at = Some(Instant::now());
         match result {
             Ok(keys) => {
+                if !entry.keys.is_empty() {
+                    EPOCH.fetch_add(1, Ordering::AcqRel);
+                }
                 entry.keys = keys;
                 entry.fetched_at = entry.attempted_at;
                 entry.last_error = None;

@@ -25,6 +25,8 @@ struct Cached {
     payload_text: Arc<str>,
     payload: Arc<Claims>,
     valid_until_ms: f64,
+    /// `jwks::epoch()` when it was verified with fetched keys (0 with a jwtKey).
+    epoch: u64,
 }
 
 fn cache() -> &'static Mutex<HashMap<Key, Cached>> {
@@ -39,14 +41,14 @@ static SEEN: [AtomicU64; SEEN_SLOTS] = [const { AtomicU64::new(0) }; SEEN_SLOTS]
 /// The payload of `token` when it was verified under `key` and is still valid at `now`.
 /// A token not marked as seen is not looked up (no lock): it was never admitted, or a
 /// collision took its mark and it is verified once more.
-pub fn get(key: &Key, token: &str, now: f64) -> Option<(Arc<str>, Arc<Claims>)> {
+pub fn get(key: &Key, token: &str, now: f64, epoch: u64) -> Option<(Arc<str>, Arc<Claims>)> {
     let (slot, mark) = seen_slot(*key);
     if slot.load(Ordering::Relaxed) != mark {
         return None;
     }
     let c = cache().lock().ok()?;
     c.get(key)
-        .filter(|e| e.valid_until_ms > now && &*e.token == token)
+        .filter(|e| e.valid_until_ms > now && e.epoch == epoch && &*e.token == token)
         .map(|e| (e.payload_text.clone(), e.payload.clone()))
 }
 
@@ -59,6 +61,7 @@ pub fn admit(
     payload: &Arc<Claims>,
     valid_until_ms: f64,
     now: f64,
+    epoch: u64,
 ) {
     if valid_until_ms <= now || !seen_before(key) {
         return;
@@ -81,6 +84,7 @@ pub fn admit(
             payload_text: payload_text.clone(),
             payload: payload.clone(),
             valid_until_ms,
+            epoch,
         },
     );
 }
@@ -115,26 +119,26 @@ mod tests {
     #[test]
     fn a_token_is_kept_from_its_second_verification_on() {
         let (key, text, payload) = ((11, 12), Arc::<str>::from("{}"), claims());
-        admit(key, "t.o.k", &text, &payload, 2000.0, 1000.0);
+        admit(key, "t.o.k", &text, &payload, 2000.0, 1000.0, 0);
         assert!(
-            get(&key, "t.o.k", 1000.0).is_none(),
+            get(&key, "t.o.k", 1000.0, 0).is_none(),
             "first sight: marked only"
         );
-        admit(key, "t.o.k", &text, &payload, 2000.0, 1000.0);
-        assert!(get(&key, "t.o.k", 1000.0).is_some());
+        admit(key, "t.o.k", &text, &payload, 2000.0, 1000.0, 0);
+        assert!(get(&key, "t.o.k", 1000.0, 0).is_some());
         assert!(
-            get(&key, "t.o.x", 1000.0).is_none(),
+            get(&key, "t.o.x", 1000.0, 0).is_none(),
             "the whole token must match"
         );
-        assert!(get(&key, "t.o.k", 2000.0).is_none(), "expired");
+        assert!(get(&key, "t.o.k", 2000.0, 0).is_none(), "expired");
     }
 
     #[test]
     fn expired_answers_are_never_kept() {
         let (key, text, payload) = ((21, 22), Arc::<str>::from("{}"), claims());
         for _ in 0..3 {
-            admit(key, "a.b.c", &text, &payload, 1000.0, 1000.0);
+            admit(key, "a.b.c", &text, &payload, 1000.0, 1000.0, 0);
         }
-        assert!(get(&key, "a.b.c", 0.0).is_none());
+        assert!(get(&key, "a.b.c", 0.0, 0).is_none());
     }
 }

@@ -197,7 +197,8 @@ impl VerifyOptions {
             .unwrap_or(DEFAULT_CLOCK_SKEW_MS)
     }
 
-    /// Until when a verified token's outcome may be remembered: its `exp` less the size
+    /// Until when a verified token's outcome may be remembered (no longer than fetched
+    /// keys are served without a refetch): its `exp` less the size
     /// of the skew. A positive skew would accept it until `exp + skew` and a negative one
     /// only until `exp + skew` too, which is then before `exp`: `exp - |skew|` is never
     /// later than a fresh verification would accept.
@@ -209,7 +210,14 @@ impl VerifyOptions {
             .unwrap_or(0.0)
             .trunc()
             * 1000.0;
-        exp_ms - self.skew_ms().abs()
+        let until = exp_ms - self.skew_ms().abs();
+        match self.key_source() {
+            // A fresh verification refetches fetched keys once they are stale.
+            Some(KeySource::Remote(src)) => {
+                until.min(now_ms() + jwks::fresh_for(&src).as_secs_f64() * 1000.0)
+            }
+            _ => until,
+        }
     }
 
     /// A hash of everything a verification's outcome depends on besides the token and
@@ -268,13 +276,19 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .and_then(|s| o.fingerprint(s))
         .map(|f| (token_hash(token), f));
     let now = now_ms();
+    // Read before the keys are looked up: a refetch that replaces them after this point
+    // leaves what is admitted below stale, never fresh.
+    let epoch = match &source {
+        Some(KeySource::Remote(_)) => jwks::epoch(),
+        _ => 0,
+    };
     // skipJwksCache asks for the keys to be fetched: a remembered verification would skip it.
     let remembered = match &source {
         Some(KeySource::Remote(_)) if o.skip_jwks_cache => None,
         _ => cache_key.as_ref(),
     };
     if let Some(k) = remembered {
-        if let Some(hit) = token_cache::get(k, token, now) {
+        if let Some(hit) = token_cache::get(k, token, now, epoch) {
             return Outcome::Verified(hit.0, hit.1);
         }
     }
@@ -383,14 +397,8 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let payload_text: Arc<str> = Arc::from(decoded.payload_text.as_str());
     let payload = Arc::new(decoded.claims);
     if let Some(k) = cache_key {
-        token_cache::admit(
-            k,
-            token,
-            &payload_text,
-            &payload,
-            o.valid_until_ms(&payload),
-            now,
-        );
+        let until = o.valid_until_ms(&payload);
+        token_cache::admit(k, token, &payload_text, &payload, until, now, epoch);
     }
     Outcome::Verified(payload_text, payload)
 }
@@ -652,5 +660,21 @@ pub(crate) mod tests {
             ..Default::default()
         };
         assert!(verify(&token, &o).encode().starts_with("F{"));
+    }
+
+    #[test]
+    fn fetched_keys_not_held_leave_nothing_to_remember() {
+        let claims: jwt::Claims = serde_json::from_value(json!({"exp": 4_000_000_000u64})).unwrap();
+        let remote = VerifyOptions {
+            secret_key: Some("sk_test_never_fetched".into()),
+            api_url: Some("http://unit.invalid".into()),
+            ..Default::default()
+        };
+        assert!(remote.valid_until_ms(&claims) <= now_ms());
+        let local = VerifyOptions {
+            jwt_key: Some("pem".into()),
+            ..Default::default()
+        };
+        assert!(local.valid_until_ms(&claims) > now_ms());
     }
 }

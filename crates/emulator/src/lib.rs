@@ -192,7 +192,7 @@ impl NativeEmulator {
     }
 
     /// The `iss` of the session tokens it signs (`verifyToken(token, { issuer })`).
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn issuer(&self) -> String {
         self.shared.issuer()
     }
