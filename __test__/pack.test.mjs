@@ -1,9 +1,10 @@
-// The npm tarball, installed into a fresh app under the old name, works on its own:
+// The npm tarball (its published manifest: no scripts, no devDependencies, every platform
+// package optional), installed into a fresh app under the old name, works on its own:
 // the built addon ships in it and nothing of 4.13.23 (@clerk/backend) is underneath.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,8 @@ import { packInto, installApp } from './helpers/fresh-app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let dir;
+let tarball;
+let platformTarball;
 let server;
 let apiUrl;
 const seen = [];
@@ -19,7 +22,16 @@ const seen = [];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clerk-pack-'));
   // Offline, with the type packages it depends on placed as in this repository's lockfile.
-  await installApp(dir, { '@clerk/clerk-sdk-node': { tarball: packInto(dir) } });
+  tarball = packInto(dir);
+  await installApp(dir, { '@clerk/clerk-sdk-node': { tarball } });
+  // A linux-x64-gnu platform package around the addons this checkout built (build:platforms
+  // makes the shipped one, from the glibc 2.17 toolchain; the packaging is the same).
+  const platformDir = join(dir, 'platform-src');
+  mkdirSync(platformDir);
+  copyFileSync(join(root, 'npm', 'linux-x64-gnu', 'package.json'), join(platformDir, 'package.json'));
+  for (const f of ['clerk-sdk-node-rs.linux-x64-gnu.node', 'clerk-emulator.linux-x64-gnu.node']) copyFileSync(join(root, f), join(platformDir, f));
+  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: platformDir, stdio: 'pipe' });
+  platformTarball = readdirSync(dir).find((f) => f.startsWith('clerk-sdk-node-rs-linux-x64-gnu-'));
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -149,5 +161,70 @@ test("the installed tarball's clerk-emulator command serves the Backend API to t
     assert.deepEqual(out, { same: true, email: 'bin@example.com' });
   } finally {
     bin.kill('SIGTERM');
+  }
+});
+
+test('the packed manifest is the published one: no scripts, no devDependencies, every platform optional', () => {
+  const shipped = JSON.parse(readFileSync(join(dir, 'node_modules/@clerk/clerk-sdk-node/package.json'), 'utf8'));
+  const dev = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(shipped.scripts, undefined);
+  assert.equal(shipped.devDependencies, undefined);
+  assert.ok(dev.scripts.prepare, 'the development manifest is back after npm pack');
+  assert.deepEqual(shipped.optionalDependencies, Object.fromEntries(
+    ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64-msvc'].map((p) => [`clerk-sdk-node-rs-${p}`, dev.version]),
+  ));
+  const platform = JSON.parse(readFileSync(join(root, 'npm/linux-x64-gnu/package.json'), 'utf8'));
+  assert.deepEqual([platform.os, platform.cpu, platform.libc], [['linux'], ['x64'], ['glibc']]);
+});
+
+test('an unpacked copy installs from a folder (no prepare script runs)', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'clerk-folder-'));
+  try {
+    mkdirSync(join(app, 'pkg'));
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', join(app, 'pkg'), '--strip-components=1']);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'folder-app', private: true }));
+    await installApp(app, { 'clerk-sdk-node-rs': { tarball: join(dir, tarball) } });
+    const r = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', './pkg'], { cwd: app, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /napi: not found|install script/i);
+    const load = spawnSync(process.execPath, ['-e', 'console.log(typeof require("clerk-sdk-node-rs").createClerkClient)'], { cwd: app, encoding: 'utf8' });
+    assert.equal(load.stdout.trim(), 'function', load.stderr);
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+});
+
+test('without an addon beside it the platform package is loaded, and without both the first line says what failed', () => {
+  const app = mkdtempSync(join(tmpdir(), 'clerk-noplatform-'));
+  try {
+    const main = join(app, 'node_modules', 'clerk-sdk-node-rs');
+    mkdirSync(main, { recursive: true });
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', main, '--strip-components=1']);
+    for (const f of readdirSync(main)) if (f.endsWith('.node')) rmSync(join(main, f));
+    const r = spawnSync(process.execPath, ['-e', 'require("clerk-sdk-node-rs")'], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.notEqual(r.status, 0);
+    const first = r.stderr.split('\n').find((l) => l.includes('clerk-sdk-node-rs cannot load'));
+    assert.match(first, /^Error: clerk-sdk-node-rs cannot load its native addon on linux x64 \(glibc\), Node v\d+/);
+    assert.match(first, /\.\/clerk-sdk-node-rs\.linux-x64-gnu\.node: not found; clerk-sdk-node-rs-linux-x64-gnu: not found/);
+    assert.match(r.stderr, /npm install clerk-sdk-node-rs-linux-x64-gnu@/);
+    assert.doesNotMatch(first, /npm has a bug/);
+
+    const platform = join(app, 'node_modules', 'clerk-sdk-node-rs-linux-x64-gnu');
+    mkdirSync(platform);
+    execFileSync('tar', ['-xzf', join(dir, platformTarball), '-C', platform, '--strip-components=1']);
+    const ok = spawnSync(process.execPath, ['-e', `
+      const sdk = require('clerk-sdk-node-rs');
+      const { startEmulator } = require('clerk-sdk-node-rs/emulator');
+      const loaded = Object.keys(require.cache).filter((f) => f.endsWith('.node')).map((f) => require('node:path').relative(process.cwd(), f));
+      console.log(JSON.stringify({ api: typeof sdk.createClerkClient, emulator: typeof startEmulator, loaded }));
+    `], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), {
+      api: 'function',
+      emulator: 'function',
+      loaded: ['node_modules/clerk-sdk-node-rs-linux-x64-gnu/clerk-sdk-node-rs.linux-x64-gnu.node', 'node_modules/clerk-sdk-node-rs-linux-x64-gnu/clerk-emulator.linux-x64-gnu.node'],
+    });
+  } finally {
+    rmSync(app, { recursive: true, force: true });
   }
 });

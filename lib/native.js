@@ -1,13 +1,14 @@
 'use strict';
-// The native addon (built by `npm install`; see README). Everything else in lib/ only
-// keeps v4's shapes around it. The addon this package ships (Linux x64, glibc) is loaded
-// directly: napi-rs's generic loader spends milliseconds probing the platform first.
+// The native addon. The build the main tarball carries (Linux x64, glibc) is required by its
+// literal name, so that bundlers see it (README: Bundling); every other case goes to
+// binding.js, which finds the platform's build and explains what failed when none loads.
+// Everything else in lib/ only keeps v4's shapes around it.
 function load() {
   if (process.platform === 'linux' && process.arch === 'x64') {
     try {
       return require('../clerk-sdk-node-rs.linux-x64-gnu.node');
     } catch {
-      // Not this build (musl, or a build for another target): the generic loader finds it.
+      // Not here, or not this libc: the loader tries the rest and says what failed.
     }
   }
   return require('../binding.js');

@@ -15,8 +15,9 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Packs this package into `dir` (scripts off); returns the tarball's file name. */
 export function packInto(dir) {
-  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
-  return readdirSync(dir).find((f) => f.startsWith('clerk-sdk-node-rs-') && f.endsWith('.tgz'));
+  // With its scripts: prepack writes the published manifest (and postpack packs the built platform packages).
+  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
+  return readdirSync(dir).find((f) => /^clerk-sdk-node-rs-\d.*\.tgz$/.test(f));
 }
 
 /** Where node would find `name` from the package at repository lock path `from`. */
