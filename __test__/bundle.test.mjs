@@ -42,8 +42,9 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+// Run as a program: npm's install of esbuild may replace this JS shim with the native binary.
 const bundle = (outdir, ...flags) =>
-  run(process.execPath, [esbuild, 'server.mjs', '--bundle', '--platform=node', '--format=cjs', '--log-level=error', `--outdir=${outdir}`, ...flags], {
+  run(esbuild, ['server.mjs', '--bundle', '--platform=node', '--format=cjs', '--log-level=error', `--outdir=${outdir}`, ...flags], {
     cwd: join(dir, 'app'),
   });
 
