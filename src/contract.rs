@@ -88,30 +88,26 @@ answer_kinds! {
 /// text (src/auth.rs `StateJson`; lib/memo.js reads them from there).
 pub const CLAIMS_FIELD: &str = ",\"claims\":";
 
-/// One field of the request half of `authenticate`'s packed input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RequestField {
-    Authorization,
-    Cookie,
-    Origin,
-    Host,
-    ForwardedHost,
-    ForwardedPort,
-    ForwardedProto,
-    Referrer,
-    UserAgent,
-    SessionId,
-    ClerkSynced,
-    ClerkSatelliteUrl,
-    Path,
-    CookieToken,
-    ClientUat,
+/// Declares a field enum and its packed order at once: the order is the declaration's, so
+/// a field cannot be added to one and forgotten in the other.
+macro_rules! packed_fields {
+    ($(#[$doc:meta])* $name:ident, $(#[$order_doc:meta])* $order:ident { $($field:ident,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($field,)*
+        }
+
+        $(#[$order_doc])*
+        pub const $order: &[$name] = &[$($name::$field,)*];
+    };
 }
 
-/// The request fields in packed order (NUL-separated; empty: absent).
-pub const REQUEST_FIELDS: [RequestField; 15] = {
-    use RequestField::*;
-    [
+packed_fields! {
+    /// One field of the request half of `authenticate`'s packed input.
+    RequestField,
+    /// The request fields in packed order (NUL-separated; empty: absent).
+    REQUEST_FIELDS {
         Authorization,
         Cookie,
         Origin,
@@ -127,8 +123,8 @@ pub const REQUEST_FIELDS: [RequestField; 15] = {
         Path,
         CookieToken,
         ClientUat,
-    ]
-};
+    }
+}
 
 impl RequestField {
     /// The property of the shell's request fields object.
@@ -167,28 +163,11 @@ pub enum Packing {
     Trailing,
 }
 
-/// One field of the options half of `authenticate`'s packed input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthOption {
-    SecretKey,
-    ApiKey,
-    JwtKey,
-    ApiUrl,
-    ApiVersion,
-    PublishableKey,
-    FrontendApi,
-    ProxyUrl,
-    Domain,
-    SignInUrl,
-    Audience,
-    AuthorizedParties,
-    SyntaxMessage,
-}
-
-/// The option fields in packed order (NUL-separated; empty: absent).
-pub const AUTH_OPTIONS: [AuthOption; 13] = {
-    use AuthOption::*;
-    [
+packed_fields! {
+    /// One field of the options half of `authenticate`'s packed input.
+    AuthOption,
+    /// The option fields in packed order (NUL-separated; empty: absent).
+    AUTH_OPTIONS {
         SecretKey,
         ApiKey,
         JwtKey,
@@ -202,8 +181,8 @@ pub const AUTH_OPTIONS: [AuthOption; 13] = {
         Audience,
         AuthorizedParties,
         SyntaxMessage,
-    ]
-};
+    }
+}
 
 impl AuthOption {
     pub const fn js_name(self) -> &'static str {
