@@ -4,7 +4,7 @@
 const native = require('./native');
 const { withEnv } = require('./env');
 const { deprecated } = require('./deprecated');
-const { syntaxError, withOrgs } = require('./tokens');
+const { syntaxError, withOrgs, partiesOption } = require('./tokens');
 // The packed input's field orders, the flags and the answer kinds are declared in Rust
 // (src/contract.rs) and written out there, with the packers, as lib/generated/contract.js.
 const contract = require('./generated/contract');
@@ -25,11 +25,11 @@ const packRequest = (r) => contract.packRequest(r, v);
 const sameRequest = (r, s) => contract.sameRequest(r, s, sameText);
 
 const json = (x) => (x === undefined || x === null || x === '' ? '' : JSON.stringify(x));
-// As JSON: a party may hold any character, the separators included.
-const list = (x) => (Array.isArray(x) ? JSON.stringify(x.map(String)) : '');
+// As JSON (a party may hold any character, the separators included); empty: no check.
+const parties = (x) => partiesOption(x) ?? '';
 
 // The options half; the trailing field (syntaxMessage) is left empty here.
-const packOptions = (o) => contract.packOptions(o, v, json, list);
+const packOptions = (o) => contract.packOptions(o, v, json, parties);
 
 // v4's `runtime || buildtime`, for each of `names`: a value given for this call wins over
 // the build-time one. The one place the rule is written.

@@ -9,6 +9,7 @@ const contract = require('./generated/contract');
 
 const { Verified, TokenError, JsonSyntax, Base64Syntax, TypeError: Thrown, Fetch, NeedIssuer, Decoded } = contract.VerifyAnswer;
 const { CLERK_ISSUER, ISSUER_DEFERRED, SKIP_JWKS_CACHE, AFTER_FETCH, ISSUER_TRUE, ISSUER_FALSE, RESOLVED } = contract.VerifyFlags;
+const PARTIES = contract.AuthorizedParties;
 
 // node:crypto converts JWKs for signJwt/verifyJwt; loaded only then (it costs ms at require).
 let nodeCrypto;
@@ -138,6 +139,50 @@ function promised(fn) {
 
 const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
 
+// A lone surrogate (in a `u` regex a pair is one code point): String#isWellFormed and
+// #toWellFormed, which Node 18 lacks.
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = (s) => !LONE_SURROGATE.test(s);
+const madeWellFormed = (s) => s.replace(/\p{Cs}/gu, '\uFFFD');
+
+// What a value given instead of a list is (its type; never its content).
+const kindOf = (value) => (typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+
+// The authorizedParties option as the native azp check reads it (JSON of clerk-core's
+// `AuthorizedParties`), or undefined for no check: v4 checks only a value that is truthy
+// and whose length is not 0. A list's string members are the parties, matched exactly
+// (v4's `includes`: a member of another type equals no azp); a lone string is one party
+// matched whole (v4 matched it as a substring); anything else refuses every token (v4
+// throws a TypeError). A string that is not well-formed UTF-16 is no party: crossing to
+// Rust would change it into one a token could carry.
+function partiesOption(value) {
+  if (!value || value.length === 0) return undefined;
+  if (typeof value === 'string') return PARTIES.oneOf(wellFormed(value) ? [value] : [], madeWellFormed(value));
+  if (!Array.isArray(value)) return PARTIES.invalid(kindOf(value));
+  const entries = [];
+  for (let k = 0; k < value.length; k++) {
+    const party = value[k];
+    if (typeof party === 'string' && wellFormed(party)) entries.push(party);
+  }
+  // v4's message prints the list with `${authorizedParties}`, which may throw (a symbol
+  // member): v4 throws that when the check fails.
+  let text;
+  try {
+    text = `${value}`;
+  } catch (err) {
+    return PARTIES.oneOfUnprintable(entries, thrownMessage(err));
+  }
+  return PARTIES.oneOf(entries, madeWellFormed(text));
+}
+
+function thrownMessage(err) {
+  try {
+    return madeWellFormed(String(err instanceof Error ? err.message : err));
+  } catch {
+    return 'authorizedParties cannot be printed';
+  }
+}
+
 // v4's verifyToken options → the native ones.
 function nativeOptions(options, defaults = {}) {
   const { apiKey, secretKey, apiUrl, apiVersion, audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, jwtKey, skipJwksCache } = options;
@@ -156,7 +201,7 @@ function nativeOptions(options, defaults = {}) {
     issuer: iss,
     flags,
     audience: audience === undefined || audience === null ? undefined : JSON.stringify(audience),
-    authorizedParties: Array.isArray(authorizedParties) ? authorizedParties.map(String) : undefined,
+    authorizedParties: partiesOption(authorizedParties),
     clockSkewMs: Number(clockSkewInMs || clockSkewInSeconds) || undefined,
     keyAlg: defaults.keyAlg,
     issuerFn: typeof issuer === 'function' ? issuer : undefined,
@@ -252,9 +297,9 @@ function endTurn() {
   if (burst.length > 0) verifyBurst();
 }
 
-const OPTION_FIELDS = ['jwtKey', 'secretKey', 'apiUrl', 'apiVersion', 'issuer', 'flags', 'audience', 'clockSkewMs', 'keyAlg'];
-const sameList = (a, b) => a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, k) => x === b[k]));
-const sameRun = (a, b) => a.via === b.via && OPTION_FIELDS.every((name) => a.o[name] === b.o[name]) && sameList(a.o.authorizedParties, b.o.authorizedParties);
+// Every native option is a string, number or undefined: equal options are `===`.
+const OPTION_FIELDS = ['jwtKey', 'secretKey', 'apiUrl', 'apiVersion', 'issuer', 'flags', 'audience', 'authorizedParties', 'clockSkewMs', 'keyAlg'];
+const sameRun = (a, b) => a.via === b.via && OPTION_FIELDS.every((name) => a.o[name] === b.o[name]);
 
 function verifyBurst() {
   const calls = burst;
@@ -358,4 +403,5 @@ module.exports = {
   signJwt,
   syntaxError,
   withOrgs,
+  partiesOption,
 };

@@ -46,7 +46,7 @@ pub struct AuthInput {
     pub is_satellite: Option<bool>,
     /// The `audience` option, as JSON.
     pub audience: Option<String>,
-    pub authorized_parties: Option<Vec<String>>,
+    pub authorized_parties: crate::jwt::AuthorizedParties,
 
     /// A JWKS fetch was just attempted.
     pub after_fetch: bool,
@@ -123,8 +123,9 @@ impl AuthInput {
                 O::SignInUrl => &mut i.sign_in_url,
                 O::Audience => &mut i.audience,
                 O::AuthorizedParties => {
-                    i.authorized_parties =
-                        given(v).map(|p| serde_json::from_str(&p).unwrap_or_default());
+                    if !v.is_empty() {
+                        i.authorized_parties = crate::jwt::AuthorizedParties::from_json(v);
+                    }
                     continue;
                 }
                 O::SyntaxMessage => &mut i.syntax_message,

@@ -86,7 +86,8 @@ pub struct BurstOptions {
     pub issuer: Option<String>,
     pub flags: u32,
     pub audience: Option<String>,
-    pub authorized_parties: Option<Vec<String>>,
+    /// The `AuthorizedParties` JSON (absent: no check).
+    pub authorized_parties: Option<String>,
     pub clock_skew_ms: Option<f64>,
     pub key_alg: Option<String>,
 }

@@ -197,7 +197,7 @@ impl NativeClient {
         issuer: Option<String>,
         flags: u32,
         audience: Option<String>,
-        authorized_parties: Option<Vec<String>>,
+        authorized_parties: Option<String>,
         clock_skew_ms: Option<f64>,
         key_alg: Option<String>,
         issuer_threw: Option<String>,

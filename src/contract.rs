@@ -5,6 +5,7 @@
 //! when the checked-in file differs: `UPDATE_GENERATED=1 cargo test generated` rewrites it.
 
 use crate::config::{OptionKind, ENV_VARS, OPTIONS};
+use serde_json::Value;
 
 /// Declares an answer-kind enum: each kind's letter (the answer's first character) and
 /// what the rest of the answer is.
@@ -157,8 +158,8 @@ pub enum Packing {
     Text,
     /// `JSON.stringify` of the value (undefined, null, '': empty).
     Json,
-    /// `JSON.stringify` of an array's members as strings (not an array: empty).
-    StringList,
+    /// The shell's `parties(v)`: the JSON of a `jwt::AuthorizedParties` (no check: empty).
+    Parties,
     /// Left empty by the shell (filled on a second call).
     Trailing,
 }
@@ -207,7 +208,7 @@ impl AuthOption {
     pub const fn packing(self) -> Packing {
         match self {
             AuthOption::Audience => Packing::Json,
-            AuthOption::AuthorizedParties => Packing::StringList,
+            AuthOption::AuthorizedParties => Packing::Parties,
             AuthOption::SyntaxMessage => Packing::Trailing,
             _ => Packing::Text,
         }
@@ -264,6 +265,72 @@ fn js_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// A JS expression building `template`'s JSON, with each hole (a string, or a list of
+/// one string, named in `holes`) replaced by the JS parameter of that name.
+fn js_builder(template: &Value, holes: &[&str]) -> String {
+    let hole = |v: &Value| {
+        v.as_str()
+            .and_then(|s| s.strip_prefix(HOLE))
+            .filter(|name| holes.contains(name))
+            .map(str::to_string)
+    };
+    match template {
+        Value::Array(items) if items.len() == 1 && hole(&items[0]).is_some() => {
+            hole(&items[0]).unwrap_or_default()
+        }
+        Value::Object(fields) => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("{}: {}", js_string(k), js_builder(v, holes)))
+                .collect();
+            format!("{{ {} }}", fields.join(", "))
+        }
+        other => hole(other).unwrap_or_else(|| other.to_string()),
+    }
+}
+
+/// Marks a hole in a template of `js_builder` (only in the generator's own templates).
+const HOLE: &str = "\u{0}hole:";
+
+/// The shell's writers of `jwt::AuthorizedParties` JSON, one per form it sends, made
+/// from the Rust type's own serialization so the two cannot drift apart.
+fn parties_writers() -> String {
+    use crate::jwt::{AuthorizedParties as P, Shown};
+    let h = |name: &str| format!("{HOLE}{name}");
+    let forms = [
+        (
+            "oneOf",
+            "entries, text",
+            P::OneOf {
+                entries: vec![h("entries")],
+                shown: Shown::Text(h("text")),
+            },
+        ),
+        (
+            "oneOfUnprintable",
+            "entries, threw",
+            P::OneOf {
+                entries: vec![h("entries")],
+                shown: Shown::Threw(h("threw")),
+            },
+        ),
+        ("invalid", "got", P::Invalid { got: h("got") }),
+    ];
+    let mut out = String::from(
+        "\n// The JSON of the authorizedParties option as the azp check reads it (clerk-core\n// `AuthorizedParties`): the entries to match, how v4 prints the list (or what printing\n// it threw), or what was given that is no list.\nexports.AuthorizedParties = Object.freeze({\n",
+    );
+    for (name, params, form) in forms {
+        let template = serde_json::to_value(&form).unwrap_or_default();
+        let holes: Vec<&str> = params.split(", ").collect();
+        out += &format!(
+            "  {name}: ({params}) => JSON.stringify({}),\n",
+            js_builder(&template, &holes)
+        );
+    }
+    out += "});\n";
+    out
+}
+
 /// The text of lib/generated/contract.js.
 pub fn generate_js() -> String {
     let mut out = String::from(
@@ -313,14 +380,15 @@ pub fn generate_js() -> String {
         .map(|f| match f.packing() {
             Packing::Text => format!("v(o.{}) + '\\u0000'", f.js_name()),
             Packing::Json => format!("json(o.{}) + '\\u0000'", f.js_name()),
-            Packing::StringList => format!("list(o.{}) + '\\u0000'", f.js_name()),
+            Packing::Parties => format!("parties(o.{}) + '\\u0000'", f.js_name()),
             Packing::Trailing => "''".to_string(),
         })
         .collect();
     out += &format!(
-        "\n// The options half of authenticate's input, its trailing fields left empty.\nexports.packOptions = function packOptions(o, v, json, list) {{\n  return {};\n}};\n",
+        "\n// The options half of authenticate's input, its trailing fields left empty.\nexports.packOptions = function packOptions(o, v, json, parties) {{\n  return {};\n}};\n",
         options.join(" + ")
     );
+    out += &parties_writers();
     out += &format!(
         "\n// Where the claims begin in a state's JSON (its last field).\nexports.CLAIMS_FIELD = {};\n",
         js_string(CLAIMS_FIELD)

@@ -23,7 +23,10 @@ pub fn jwt(data: &[u8]) {
     let token = text(data);
     if let Ok(d) = jwt::decode(&token) {
         let audience = Value::from("aud");
-        let parties = vec!["https://app.example.com".to_string()];
+        let parties = jwt::AuthorizedParties::OneOf {
+            entries: vec!["https://app.example.com".to_string()],
+            shown: jwt::Shown::Text("https://app.example.com".into()),
+        };
         let checks = jwt::Checks {
             audience: Some(&audience),
             authorized_parties: &parties,

@@ -6,7 +6,8 @@
 use crate::contract::VerifyAnswer;
 use crate::jwks::{self, Lookup, Source};
 use crate::jwt::{
-    self, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT, SET_JWT_KEY,
+    self, AuthorizedParties, Checks, ClaimError, DecodeError, Issuer, TokenError, ENSURE_CLERK_JWT,
+    SET_JWT_KEY,
 };
 use crate::keys::{self, RsaKey};
 use crate::token_cache;
@@ -45,7 +46,7 @@ pub struct VerifyOptions {
     pub issuer_threw: Option<String>,
     /// The `audience` option, as JSON.
     pub audience: Option<String>,
-    pub authorized_parties: Option<Vec<String>>,
+    pub authorized_parties: AuthorizedParties,
     pub clock_skew_ms: Option<f64>,
     pub skip_jwks_cache: bool,
     /// A JWKS fetch was just attempted: use what is cached.
@@ -79,7 +80,7 @@ impl VerifyOptions {
         issuer: Option<String>,
         bits: u32,
         audience: Option<String>,
-        authorized_parties: Option<Vec<String>>,
+        authorized_parties: Option<String>,
         clock_skew_ms: Option<f64>,
         key_alg: Option<String>,
         issuer_threw: Option<String>,
@@ -103,7 +104,9 @@ impl VerifyOptions {
             issuer_verdict,
             issuer_threw,
             audience,
-            authorized_parties,
+            authorized_parties: authorized_parties
+                .as_deref()
+                .map_or(AuthorizedParties::Any, AuthorizedParties::from_json),
             clock_skew_ms,
             skip_jwks_cache: bits & flags::SKIP_JWKS_CACHE != 0,
             after_fetch: bits & flags::AFTER_FETCH != 0,
@@ -244,7 +247,14 @@ impl VerifyOptions {
         };
         let skew = self.clock_skew_ms.unwrap_or(0.0).to_bits().to_le_bytes();
         let clerk_issuer = [u8::from(self.clerk_issuer)];
-        let fixed: [&[u8]; 7] = [
+        // The parties option whole (its variant, each entry, the printed list): the
+        // derived Hash writes each string's end and each list's length, so options that
+        // differ in any way (`["a\u{1}b"]` and `["a", "b"]`, a string entry and a
+        // non-string one that prints alike) never share a fingerprint.
+        let mut parties = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&self.authorized_parties, &mut parties);
+        let parties = parties.finish().to_le_bytes();
+        Some(hash_of([
             kind,
             a,
             b,
@@ -252,19 +262,8 @@ impl VerifyOptions {
             &clerk_issuer,
             self.audience.as_deref().unwrap_or("\u{0}").as_bytes(),
             &skew,
-        ];
-        // Each party is its own part: `hash_of` separates parts with a byte no UTF-8
-        // text holds, so `["a\u{1}b"]` and `["a", "b"]` never share a fingerprint.
-        let (marker, parties): (&[u8], &[String]) = match &self.authorized_parties {
-            None => (b"-", &[]),
-            Some(list) => (b"+", list),
-        };
-        Some(hash_of(
-            fixed
-                .into_iter()
-                .chain([marker])
-                .chain(parties.iter().map(|p| p.as_bytes())),
-        ))
+            &parties,
+        ]))
     }
 }
 
@@ -338,7 +337,6 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
         .audience
         .as_deref()
         .and_then(|a| serde_json::from_str(a).ok());
-    let parties = o.authorized_parties.clone().unwrap_or_default();
     let custom = |_: Option<&Value>| match (&o.issuer_threw, o.issuer_verdict) {
         (Some(m), _) => Err(m.clone()),
         (None, v) => Ok(v.unwrap_or(false)),
@@ -357,7 +355,7 @@ pub fn verify(token: &str, o: &VerifyOptions) -> Outcome {
     let skew = o.skew_ms();
     let checks = Checks {
         audience: audience.as_ref(),
-        authorized_parties: &parties,
+        authorized_parties: &o.authorized_parties,
         issuer,
         clock_skew_ms: skew,
         now_ms: now,
@@ -442,7 +440,7 @@ pub fn verify_token(
     issuer: Option<String>,
     flags: u32,
     audience: Option<String>,
-    authorized_parties: Option<Vec<String>>,
+    authorized_parties: Option<String>,
     clock_skew_ms: Option<f64>,
     key_alg: Option<String>,
     issuer_threw: Option<String>,
@@ -594,26 +592,49 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn authorized_parties_that_join_alike_are_different_options() {
+    fn authorized_parties_that_print_alike_are_different_options() {
         let (private, public) = crate::keys::tests::pair();
         let exp = now_ms() / 1000.0 + 600.0;
         let token = mint(
             &private,
             json!({"sub": "user_1", "exp": exp, "azp": "https://a.example"}),
         );
-        let with = |parties: &[&str]| VerifyOptions {
+        let with = |entries: &[&str], shown: &str| VerifyOptions {
             jwt_key: Some(public.clone()),
-            authorized_parties: Some(parties.iter().map(|p| p.to_string()).collect()),
+            authorized_parties: AuthorizedParties::OneOf {
+                entries: entries.iter().map(|p| p.to_string()).collect(),
+                shown: jwt::Shown::Text(shown.into()),
+            },
             ..Default::default()
         };
+        let refused = |o: &VerifyOptions| matches!(verify(&token, o), Outcome::Token(e) if e.reason == "token-invalid-authorized-parties");
+        // Each verified first, so a shared fingerprint would answer the next from the cache.
         assert!(matches!(
-            verify(&token, &with(&["https://a.example", "x"])),
+            verify(
+                &token,
+                &with(&["https://a.example", "x"], "https://a.example,x")
+            ),
             Outcome::Verified(..)
         ));
+        assert!(refused(&with(
+            &["https://a.example\u{1}x"],
+            "https://a.example\u{1}x"
+        )));
         assert!(matches!(
-            verify(&token, &with(&["https://a.example\u{1}x"])),
-            Outcome::Token(e) if e.reason == "token-invalid-authorized-parties"
+            verify(&token, &with(&["https://a.example"], "https://a.example")),
+            Outcome::Verified(..)
         ));
+        // `[new String("https://a.example")]`: no string entry, printed the same.
+        assert!(refused(&with(&[], "https://a.example")));
+        let invalid = VerifyOptions {
+            authorized_parties: AuthorizedParties::Invalid {
+                got: "an object".into(),
+            },
+            ..with(&[], "")
+        };
+        assert!(
+            matches!(verify(&token, &invalid), Outcome::Thrown(m) if m.contains("authorizedParties"))
+        );
     }
 
     #[test]

@@ -57,9 +57,18 @@ exports.sameRequest = function sameRequest(r, s, same) {
 };
 
 // The options half of authenticate's input, its trailing fields left empty.
-exports.packOptions = function packOptions(o, v, json, list) {
-  return v(o.secretKey) + '\u0000' + v(o.apiKey) + '\u0000' + v(o.jwtKey) + '\u0000' + v(o.apiUrl) + '\u0000' + v(o.apiVersion) + '\u0000' + v(o.publishableKey) + '\u0000' + v(o.frontendApi) + '\u0000' + v(o.proxyUrl) + '\u0000' + v(o.domain) + '\u0000' + v(o.signInUrl) + '\u0000' + json(o.audience) + '\u0000' + list(o.authorizedParties) + '\u0000' + '';
+exports.packOptions = function packOptions(o, v, json, parties) {
+  return v(o.secretKey) + '\u0000' + v(o.apiKey) + '\u0000' + v(o.jwtKey) + '\u0000' + v(o.apiUrl) + '\u0000' + v(o.apiVersion) + '\u0000' + v(o.publishableKey) + '\u0000' + v(o.frontendApi) + '\u0000' + v(o.proxyUrl) + '\u0000' + v(o.domain) + '\u0000' + v(o.signInUrl) + '\u0000' + json(o.audience) + '\u0000' + parties(o.authorizedParties) + '\u0000' + '';
 };
+
+// The JSON of the authorizedParties option as the azp check reads it (clerk-core
+// `AuthorizedParties`): the entries to match, how v4 prints the list (or what printing
+// it threw), or what was given that is no list.
+exports.AuthorizedParties = Object.freeze({
+  oneOf: (entries, text) => JSON.stringify({ "oneOf": { "entries": entries, "shown": { "text": text } } }),
+  oneOfUnprintable: (entries, threw) => JSON.stringify({ "oneOf": { "entries": entries, "shown": { "threw": threw } } }),
+  invalid: (got) => JSON.stringify({ "invalid": { "got": got } }),
+});
 
 // Where the claims begin in a state's JSON (its last field).
 exports.CLAIMS_FIELD = ",\"claims\":";

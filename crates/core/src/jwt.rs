@@ -1,6 +1,7 @@
 //! Session JWTs: decoding and v4's claim checks, in v4's order and with v4's messages
 //! (surface.md §g). Signature checks live in `keys.rs`; key lookup in the SDK crate's `verify.rs`.
 
+pub use crate::parties::{AuthorizedParties, Shown};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
 use serde_json::Value;
@@ -225,7 +226,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
 }
 
 /// `JSON.stringify(v)` for a value that may be undefined.
-fn js_json(v: Option<&Value>) -> String {
+pub(crate) fn js_json(v: Option<&Value>) -> String {
     match v {
         None => "undefined".into(),
         Some(v) => v.to_string(),
@@ -264,7 +265,7 @@ impl From<TokenError> for ClaimError {
 pub struct Checks<'a> {
     /// The `audience` option as given (a string or a list; S10).
     pub audience: Option<&'a Value>,
-    pub authorized_parties: &'a [String],
+    pub authorized_parties: &'a AuthorizedParties,
     pub issuer: Issuer<'a>,
     pub clock_skew_ms: f64,
     pub now_ms: f64,
@@ -360,23 +361,7 @@ pub fn check_claims(d: &Decoded, c: &Checks) -> Result<(), ClaimError> {
         .into());
     }
     check_audience(claim("aud"), c.audience)?;
-    let azp = claim("azp");
-    if truthy(azp) && !c.authorized_parties.is_empty() {
-        let allowed = azp
-            .and_then(Value::as_str)
-            .is_some_and(|a| c.authorized_parties.iter().any(|p| p == a));
-        if !allowed {
-            return Err(TokenError::new(
-                "token-invalid-authorized-parties",
-                format!(
-                    "Invalid JWT Authorized party claim (azp) {}. Expected \"{}\".",
-                    js_json(azp),
-                    c.authorized_parties.join(",")
-                ),
-            )
-            .into());
-        }
-    }
+    c.authorized_parties.check(claim("azp"))?;
     let iss = claim("iss");
     match &c.issuer {
         Issuer::None => {}
@@ -541,7 +526,7 @@ mod tests {
     fn checks<'a>(now_ms: f64) -> Checks<'a> {
         Checks {
             audience: None,
-            authorized_parties: &[],
+            authorized_parties: &AuthorizedParties::Any,
             issuer: Issuer::None,
             clock_skew_ms: 5000.0,
             now_ms,
@@ -691,7 +676,10 @@ mod tests {
     fn authorized_parties() {
         let h = json!({"alg": "RS256"});
         let exp = NOW / 1000.0 + 60.0;
-        let parties = vec!["https://a.example".to_string()];
+        let parties = AuthorizedParties::OneOf {
+            entries: vec!["https://a.example".to_string()],
+            shown: Shown::Text("https://a.example".into()),
+        };
         let mut c = checks(NOW);
         c.authorized_parties = &parties;
         let t = token(

@@ -6,6 +6,8 @@
 pub mod jwt;
 /// RSA keys: parsing (PEM, DER, JWK) and caching.
 pub mod keys;
+/// The `authorizedParties` option as the `azp` check reads it.
+pub mod parties;
 
 /// The wall clock in milliseconds since the epoch (0 before 1970).
 pub fn now_ms() -> f64 {
