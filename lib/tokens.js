@@ -140,10 +140,11 @@ function promised(fn) {
 const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 // A lone surrogate (in a `u` regex a pair is one code point): String#isWellFormed and
-// #toWellFormed, which Node 18 lacks.
+// #toWellFormed, which Node 18 lacks. Most text has no surrogate at all: one cheap test.
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /\p{Cs}/u;
-const wellFormed = (s) => !LONE_SURROGATE.test(s);
-const madeWellFormed = (s) => s.replace(/\p{Cs}/gu, '\uFFFD');
+const wellFormed = (s) => !SURROGATE.test(s) || !LONE_SURROGATE.test(s);
+const madeWellFormed = (s) => (wellFormed(s) ? s : s.replace(/\p{Cs}/gu, '\uFFFD'));
 
 // What a value given instead of a list is (its type; never its content).
 const kindOf = (value) => (typeof value === 'object' ? 'an object' : `a ${typeof value}`);
