@@ -3,8 +3,9 @@
 // list member that is not a string equals no azp, however it prints. Ours used to String()
 // every member (so `[[app]]`, `[new String(app)]` accepted app's tokens), dropped a value
 // that was not an array (the check went off), and printed null/undefined members as text.
-// Each case runs on v4 (clerk-v4) and on ours: free verifyToken, a client's verifyToken,
-// a burst of calls in one turn, authenticateRequest and the Express middleware over HTTP.
+// Each case runs on v4 (clerk-v4) and on ours: free verifyToken, verifyJwt, a client's
+// verifyToken, a burst of calls in one turn, authenticateRequest and the Express
+// middleware over HTTP.
 // Differences (README "Differences from 4.13.23"): a string given instead of a list is
 // one party matched whole (v4: a substring match), and any other value that is not a
 // list refuses every token with a TypeError naming the option (v4: a TypeError only when
@@ -74,6 +75,16 @@ describe('verifyToken(token, { jwtKey, authorizedParties: [...] }): as v4', () =
     const o = await same((sdk) => sdk.verifyToken(token, { jwtKey: JWT_KEY, authorizedParties: [OTHER, null, undefined, ['a', ['b']], new String('c')] }));
     assert.equal(o.error.message, `Invalid JWT Authorized party claim (azp) "${APP}". Expected "${OTHER},,,a,b,c".`);
   });
+});
+
+describe('verifyJwt(token, { key, authorizedParties: [...] }): as v4', () => {
+  for (const [name, parties, claims, expected] of LISTS) {
+    test(name, async () => {
+      const token = K.mint({ claims });
+      const v4Outcome = await same((sdk) => sdk.verifyJwt(token, { key: JWT_KEY, authorizedParties: parties() }));
+      assert.equal('ok' in v4Outcome ? 'ok' : refusedBy(v4Outcome), expected);
+    });
+  }
 });
 
 describe("a client's verifyToken (createClerkClient, instance Clerk): as v4", () => {
