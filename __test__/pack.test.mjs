@@ -213,10 +213,13 @@ test('without an addon beside it the platform package is loaded, and without bot
     mkdirSync(platform);
     execFileSync('tar', ['-xzf', join(dir, platformTarball), '-C', platform, '--strip-components=1']);
     const ok = spawnSync(process.execPath, ['-e', `
-      const sdk = require('clerk-sdk-node-rs');
-      const { startEmulator } = require('clerk-sdk-node-rs/emulator');
-      const loaded = Object.keys(require.cache).filter((f) => f.endsWith('.node')).map((f) => require('node:path').relative(process.cwd(), f));
-      console.log(JSON.stringify({ api: typeof sdk.createClerkClient, emulator: typeof startEmulator, loaded }));
+      (async () => {
+        const sdk = require('clerk-sdk-node-rs');
+        const { startEmulator } = require('clerk-sdk-node-rs/emulator');
+        await (await startEmulator()).stop();
+        const loaded = Object.keys(require.cache).filter((f) => f.endsWith('.node')).map((f) => require('node:path').relative(process.cwd(), f));
+        console.log(JSON.stringify({ api: typeof sdk.createClerkClient, emulator: typeof startEmulator, loaded }));
+      })();
     `], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout), {

@@ -1,17 +1,22 @@
 'use strict';
 // The emulator's own addon (crates/emulator), loaded only by `/emulator` and the
-// `clerk-emulator` command: the SDK's addon carries no HTTP server. The Linux x64 (glibc)
-// build is required by its literal name (bundlers see it); else lib/load-addon.js finds it
-// like the SDK's: beside the package root, or in the platform package.
-function load() {
-  if (process.platform === 'linux' && process.arch === 'x64') {
-    try {
-      return require('../clerk-emulator.linux-x64-gnu.node');
-    } catch {
-      // Not here, or not this libc: the loader tries the rest and says what failed.
-    }
-  }
-  return require('./load-addon.js')('clerk-emulator');
-}
+// `clerk-emulator` command, on their first use: the SDK's addon carries no HTTP server, and
+// where the emulator does not ship, importing `/emulator` still works and `startEmulator`
+// throws the loader's message.
+// Its files by their literal names, on the one platform it ships for (as lib/addon-files.js
+// for the SDK's; its own table, so that bundling the SDK does not copy the emulator).
+const FILES = {
+  'linux-x64-gnu': {
+    local() { try { return require('../clerk-emulator.linux-x64-gnu.node'); } catch (e) { throw e; } },
+    manifest() { try { return require('clerk-sdk-node-rs-linux-x64-gnu/package.json'); } catch (e) { throw e; } },
+    packaged() { try { return require('clerk-sdk-node-rs-linux-x64-gnu/clerk-emulator.linux-x64-gnu.node'); } catch (e) { throw e; } },
+  },
+};
 
-module.exports = load();
+let addon;
+function load() {
+  if (!addon) addon = require('./load-addon.js')('clerk-emulator', FILES);
+  return addon;
+}
+load.FILES = FILES;
+module.exports = load;

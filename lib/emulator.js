@@ -102,7 +102,7 @@ async function startEmulator(options = {}) {
     seedJson = JSON.stringify(seed);
   }
   const seedSource = seedPath && `the seed file ${seedPath}`;
-  const inner = await native.startEmulator({ port, host, seedJson, seedSource, secretKey });
+  const inner = await native().startEmulator({ port, host, seedJson, seedSource, secretKey });
   return new Emulator(inner, seedPath);
 }
 

@@ -10,10 +10,6 @@ const { join } = require('path');
 const NAME = 'clerk-sdk-node-rs';
 const ROOT = join(__dirname, '..');
 const { version: VERSION } = require('../package.json');
-// The platforms whose package also carries the emulator's addon (scripts/platforms/build.mjs).
-const EMULATOR_SHIPPED = ['linux-x64-gnu'];
-// The platforms this release builds (package.json `napi.targets`, in napi-rs's names).
-const SHIPPED = ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64-msvc'];
 
 // musl or glibc: Alpine's /usr/bin/ldd names musl; where there is no ldd (distroless),
 // Node's own report says which C library it runs on.
@@ -50,8 +46,11 @@ function firstLine(error) {
   return String((error && error.message) || error).split('\n')[0];
 }
 
-/** `binary`: clerk-sdk-node-rs (the SDK) or clerk-emulator (the emulator's addon). */
-function loadAddon(binary) {
+/**
+ * `binary`: clerk-sdk-node-rs (the SDK) or clerk-emulator (the emulator's addon); `files`:
+ * its table in lib/addon-files.js (literal requires, by platform).
+ */
+function loadAddon(binary, files) {
   const tried = [];
   const attempt = (label, fn, needle = label) => {
     try {
@@ -70,31 +69,38 @@ function loadAddon(binary) {
   const { libc, keys } = platformKeys();
   for (const key of keys) {
     const file = `${binary}.${key}.node`;
-    const local = attempt(`./${file}`, () => require(join(ROOT, file)), file);
-    if (local) return local;
     const pkg = `${NAME}-${key}`;
     const label = binary === NAME ? pkg : `${pkg}/${file}`;
+    // A platform the release does not build can still load a source build of its own.
+    const known = files[key] || {
+      local: () => require(join(ROOT, file)),
+      manifest: () => require(`${pkg}/package.json`),
+      packaged: () => require(`${pkg}/${file}`),
+    };
+    const local = attempt(`./${file}`, known.local, file);
+    if (local) return local;
     const packaged = attempt(label, () => {
-      const { version } = require(`${pkg}/package.json`);
+      const { version } = known.manifest();
       if (version !== VERSION) throw new Error(`version ${version} installed, ${NAME} ${VERSION} needs ${VERSION}`);
-      return require(`${pkg}/${file}`);
+      return known.packaged();
     }, `'${pkg}/package.json'`);
     if (packaged) return packaged;
   }
-  throw loadError(binary, libc, keys[0], tried);
+  throw loadError(binary, libc, keys[0], tried, Object.keys(files));
 }
 
-function loadError(binary, libc, key, tried) {
+/** `shipped`: the platforms whose release carries this addon. */
+function loadError(binary, libc, key, tried, shipped) {
   const where = `${process.platform} ${process.arch}${libc ? ` (${libc})` : ''}, Node ${process.version}`;
   const summary = tried.map((t) => `${t.label}: ${t.reason}`).join('; ');
   const what = binary === NAME ? 'its native addon' : `its ${binary} addon`;
   const lines = [`${NAME} cannot load ${what} on ${where}. Tried ${summary}.`];
   if (binary !== NAME) {
     lines.push(
-      `The ${binary} addon ships in the platform package of ${EMULATOR_SHIPPED.join(', ')} (${NAME}-<platform>), or is built by \`npm run build\` in a clone`,
+      `The ${binary} addon ships in the platform package of ${shipped.join(', ')} (${NAME}-<platform>), or is built by \`npm run build\` in a clone`,
       `of ${NAME} (Rust and cargo needed); the SDK itself does not need it.`,
     );
-  } else if (SHIPPED.includes(key)) {
+  } else if (shipped.includes(key)) {
     lines.push(
       `This platform is supported: its addon is the package ${NAME}-${key}@${VERSION}, an optional dependency of ${NAME}.`,
       `Fix: install it next to ${NAME} (\`npm install ${NAME}-${key}@${VERSION}\`, or its tarball ${NAME}-${key}-${VERSION}.tgz),`,
@@ -104,7 +110,7 @@ function loadError(binary, libc, key, tried) {
     );
   } else {
     lines.push(
-      `No prebuilt addon is shipped for ${key}; the platforms built are ${SHIPPED.join(', ')}.`,
+      `No prebuilt addon is shipped for ${key}; the platforms built are ${shipped.join(', ')}.`,
       `Fix: build it from source with Rust (cargo) in a clone of ${NAME}: \`npm install && npm run build\`,`,
       `then point NAPI_RS_NATIVE_LIBRARY_PATH at the ${NAME}.<platform>.node it writes.`,
     );

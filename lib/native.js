@@ -1,20 +1,8 @@
 'use strict';
-// The native addon. The build the main tarball carries (Linux x64, glibc) is required by its
-// literal name, so that bundlers see it (README: Bundling); every other case goes to
-// binding.js, which finds the platform's build and explains what failed when none loads.
+// The native addon, found by lib/load-addon.js (a source build beside the package root, else
+// the platform package npm installed), which explains what failed when none loads.
 // Everything else in lib/ only keeps v4's shapes around it.
-function load() {
-  if (process.platform === 'linux' && process.arch === 'x64') {
-    try {
-      return require('../clerk-sdk-node-rs.linux-x64-gnu.node');
-    } catch {
-      // Not here, or not this libc: the loader tries the rest and says what failed.
-    }
-  }
-  return require('../binding.js');
-}
-
-const binding = load();
+const binding = require('./load-addon.js')('clerk-sdk-node-rs', require('./addon-files.js'));
 // A new load of this module (Jest's per-file registry) starts with empty key caches (S2).
 binding.forgetKeyCaches();
 module.exports = binding;

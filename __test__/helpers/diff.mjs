@@ -121,7 +121,32 @@ export async function runBoth(bapi, call, { options = {}, oursOptions = {} } = {
  */
 export async function assertSameAsV4(assert, bapi, call, opts) {
   const run = await runBoth(bapi, call, opts);
-  assert.deepStrictEqual(normalizeRequests(run.ours.requests), normalizeRequests(run.v4.requests), 'requests differ from v4');
-  assert.deepStrictEqual(shapeOutcome(run.ours.outcome), shapeOutcome(run.v4.outcome), 'result differs from v4');
+  deepStrictEqualAnyDepth(assert, normalizeRequests(run.ours.requests), normalizeRequests(run.v4.requests), 'requests differ from v4');
+  deepStrictEqualAnyDepth(assert, shapeOutcome(run.ours.outcome), shapeOutcome(run.v4.outcome), 'result differs from v4');
   return run;
+}
+
+/**
+ * assert.deepStrictEqual, but for values nested deeper than node's own comparison can
+ * recurse (its stack runs out at about 2,000 levels on some Node 22 releases): those are
+ * compared by an explicit walk of prototypes, own keys and primitive values.
+ */
+export function deepStrictEqualAnyDepth(assert, actual, expected, message) {
+  try {
+    assert.deepStrictEqual(actual, expected, message);
+    return;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  const pending = [[actual, expected, 0, '$']];
+  while (pending.length) {
+    const [a, b, depth, key] = pending.pop();
+    const path = `key ${key}, ${depth} levels down`;
+    if (Object.is(a, b)) continue;
+    const objects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object';
+    assert.ok(objects && Object.getPrototypeOf(a) === Object.getPrototypeOf(b), `${message}: at ${path}`);
+    const keys = Reflect.ownKeys(a);
+    assert.deepStrictEqual(keys, Reflect.ownKeys(b), `${message}: keys at ${path}`);
+    for (const k of keys) pending.push([a[k], b[k], depth + 1, String(k)]);
+  }
 }

@@ -4,11 +4,11 @@
 // machine and leaves each in npm/<platform>/ (napi-rs's layout), then checks it
 // structurally (check.mjs). Installs its pinned toolchains first (tools.mjs). Builds run
 // at the lowest CPU priority in their own target dir, so the dev build in target/ stays.
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { TARGETS, selectTargets, artifactName, EMULATOR_BINARY } from './targets.mjs';
-import { ROOT, TOOLS, run, ensureNapiCross, ensureZig, ensureRustTargets } from './tools.mjs';
-import { checkArtifact } from './check.mjs';
+import { ROOT, TOOLS, PINS, run, ensureApt, ensureNapiCross, ensureZig, ensureRustTargets, macosSdk, libnodeForWindows } from './tools.mjs';
+import { checkArtifact, flatImports } from './check.mjs';
 
 const NAPI = join(ROOT, 'node_modules', '@napi-rs', 'cli', 'cli.mjs');
 // One target dir per toolchain family: the gcc and the zig builds run side by side without
@@ -28,11 +28,28 @@ function build(target, env) {
     const cross = target.how === 'napi-cross' ? ['--use-napi-cross'] : ['--cross-compile'];
     const napiBuild = (...crate) => run('nice', [...nice, process.execPath, NAPI, 'build', '--platform', '--release', '--target', target.triple, ...cross, ...crate, '--target-dir', TARGET_DIR, '--output-dir', out, '--no-js'], { cwd: ROOT, env });
     napiBuild();
+    if (target.run === 'macho') bindFrameworks(target, out, napiBuild, env);
     if (target.emulator) napiBuild('--manifest-path', join(ROOT, 'crates', 'emulator', 'Cargo.toml'), '--package-json-path', join(ROOT, 'crates', 'emulator', 'package.json'));
   }
   // napi build also writes type definitions there; the platform package ships the addons only.
   const keep = ['package.json', 'README.md', artifactName(target.platform), artifactName(target.platform, EMULATOR_BINARY)];
   for (const f of readdirSync(out)) if (!keep.includes(f)) rmSync(join(out, f), { recursive: true, force: true });
+}
+
+// The first macOS link binds the framework symbols by flat lookup (the stubs name no
+// symbols yet); the stubs then list the symbols that link left undefined, and a second
+// link binds each to its framework. Only N-API's, which node provides, stay flat.
+function bindFrameworks(target, out, napiBuild, env) {
+  const file = join(out, artifactName(target.platform));
+  const symbols = flatImports(file);
+  if (!symbols.length) return;
+  macosSdk(symbols);
+  // The stubs changed, not the sources: make cargo link again.
+  const now = new Date();
+  utimesSync(join(ROOT, 'src', 'lib.rs'), now, now);
+  napiBuild();
+  const left = flatImports(file);
+  if (left.length) throw new Error(`${target.platform}: still bound by flat lookup after the second link: ${left.join(', ')}`);
 }
 
 async function main() {
@@ -41,6 +58,16 @@ async function main() {
   let env = { ...process.env, NODE_PATH: join(TOOLS, 'npm', 'node_modules') };
   if (targets.some((t) => t.how.startsWith('zig'))) {
     env = { ...env, PATH: [...ensureZig(), env.PATH].join(':') };
+  }
+  ensureApt(PINS.aptBuild);
+  if (targets.some((t) => t.how === 'zig-windows')) {
+    ensureApt(PINS.aptBuildWindows);
+    env = { ...env, LIBNODE_PATH: libnodeForWindows() };
+  }
+  // zig finds the frameworks of the stand-in SDK (tools.mjs) through -F. Not SDKROOT:
+  // cargo-zigbuild would make it zig's --sysroot, under which every -L folder is looked for.
+  for (const t of targets.filter((x) => x.run === 'macho')) {
+    env = { ...env, [`CARGO_TARGET_${t.triple.toUpperCase().replace(/-/g, '_')}_RUSTFLAGS`]: `-C link-arg=-F${macosSdk()}` };
   }
   const report = [];
   for (const target of targets) {

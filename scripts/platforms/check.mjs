@@ -1,7 +1,8 @@
 // Structural checks of one built addon, with LLVM's binary tools (they read ELF, Mach-O and
 // PE alike): the right architecture, N-API's entry point exported, and what it needs from
 // the system no more than the platform promises (glibc 2.17; musl only; macOS 10.13 / 11.0
-// and system dylibs only; Windows system DLLs only, no node.lib import).
+// and system dylibs only, each symbol bound to its library; Windows system DLLs only, no
+// node.lib import).
 // Returns a list of facts; throws listing every check that failed.
 import { execFileSync } from 'node:child_process';
 
@@ -17,6 +18,13 @@ const ARCH = {
   'darwin-x64': /Mach-O 64-bit x86-64/i, 'darwin-arm64': /Mach-O arm64/i, 'win32-x64-msvc': /COFF-x86-64/i,
 };
 const WINDOWS_SYSTEM_DLL = /^(kernel32|kernelbase|ntdll|advapi32|bcrypt|bcryptprimitives|crypt32|secur32|ws2_32|userenv|user32|shell32|ole32|oleaut32|iphlpapi|dnsapi|ncrypt|msvcrt|ucrtbase|synchronization|api-ms-win-[a-z0-9-]+)\.dll$/i;
+
+/** A Mach-O file's imported symbols bound by flat lookup, but N-API's (node provides them). */
+export function flatImports(file) {
+  return tool('llvm-nm', ['-m', '--undefined-only', file]).split('\n')
+    .filter((l) => l && !/\(from /.test(l)).map((l) => l.trim().split(' ').pop())
+    .filter((sym) => !/^_(napi|node_api)_|^dyld_stub_binder$/.test(sym));
+}
 
 export function checkArtifact(target, file) {
   const facts = [];
@@ -52,6 +60,10 @@ export function checkArtifact(target, file) {
     facts.push(`links ${dylibs.join(', ')}`);
     const foreign = dylibs.filter((d) => !/^\/usr\/lib\/|^\/System\/Library\//.test(d));
     if (foreign.length) problems.push(`non-system dylibs: ${foreign.join(', ')}`);
+    // Every imported symbol is bound to the library that has it, but N-API's, which the
+    // node process provides (dynamic lookup, as every addon).
+    const flat = flatImports(file);
+    if (flat.length) problems.push(`symbols bound by flat lookup, not to their library: ${flat.slice(0, 8).join(', ')}${flat.length > 8 ? ', …' : ''}`);
   } else {
     const pe = tool('llvm-objdump', ['-p', file]);
     if (!/napi_register_module_v1/.test(pe)) problems.push('napi_register_module_v1 not exported');

@@ -80,11 +80,11 @@ async function main() {
   let libc = '';
   try {
     const header = process.report.getReport().header;
-    libc = header.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : 'no glibc (musl)';
+    if (process.platform === 'linux') libc = header.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : 'no glibc (musl)';
   } catch (e) {
     libc = 'libc unknown';
   }
-  log(`# Node ${process.version} ${process.platform} ${process.arch}, ${libc}`);
+  log(`# Node ${process.version} ${process.platform} ${process.arch}${libc ? `, ${libc}` : ''}`);
   await check('require() loads the addon for this platform', () => {
     sdk = appRequire(NAME);
     assert(typeof sdk.createClerkClient === 'function' && typeof sdk.verifyToken === 'function', 'exports missing');

@@ -12,15 +12,17 @@
 //   linux-arm64-musl  the same under qemu-aarch64 with Debian's arm64 musl
 //   win32-x64-msvc    Node 22 for Windows (node.exe) under wine
 //   darwin-*          structural only: no macOS here
-// --full also runs the whole node suite (__test__/) on the glibc 2.17 build with Node 22.
+// --full also runs the node suite (__test__/) with Node 22 against the shipped addons of
+// linux-x64-gnu (all of it), linux-x64-musl and linux-arm64-gnu/musl (all but the tests of
+// what only linux-x64-gnu ships: the emulator, the main tarball's own addons).
 // Ends `platforms: N passed, N failed`; exits 1 on any failure.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { TARGETS, selectTargets, artifactName, BINARY, EMULATOR_BINARY } from './targets.mjs';
-import { ROOT, TOOLS, nodeBinary, muslNode, muslLoader, winePrefix, ensureApt, ensureNapiCross, run } from './tools.mjs';
+import { ROOT, TOOLS, PINS, nodeBinary, muslNode, muslLoader, winePrefix, ensureApt, ensureNapiCross, run } from './tools.mjs';
 import { checkArtifact } from './check.mjs';
 
 const SMOKE = join(ROOT, 'scripts', 'platforms', 'smoke.cjs');
@@ -100,19 +102,11 @@ function runTarget(target, packs, tarballs, full) {
       } finally {
         rmSync(alone, { recursive: true, force: true });
       }
-      if (full) fullSuite(target, file);
-    } else if (target.run === 'qemu') {
-      ensureApt();
-      smoke(`${target.platform}: Node 22 arm64 under qemu`, 'qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', nodeBinary('node22-arm64'), ...args], { env: expect, timeout: 900_000 });
-    } else if (target.run === 'musl' || target.run === 'musl-qemu') {
-      ensureApt();
-      const arm = target.run === 'musl-qemu';
-      const node = muslNode(arm ? 'arm64' : 'x64');
-      const loader = muslLoader(arm ? 'arm64' : 'x64');
-      const cmd = [...(arm ? ['qemu-aarch64'] : []), loader, node, ...args].map((a) => `'${a}'`).join(' ');
-      // binding.js reads /usr/bin/ldd to tell musl from glibc: in a private mount namespace it says musl.
-      const script = `printf '#!/bin/sh\\n# musl libc\\n' > /tmp/clerk-musl-ldd-$$ && mount --bind /tmp/clerk-musl-ldd-$$ /usr/bin/ldd && exec ${cmd}`;
-      smoke(`${target.platform}: musl Node 22${arm ? ' arm64 under qemu' : ''}, loader chose musl`, 'unshare', ['-m', 'sh', '-c', script], { env: expect, timeout: 900_000 });
+      if (full) fullSuite(target);
+    } else if (target.run === 'qemu' || target.run === 'musl' || target.run === 'musl-qemu') {
+      const { cmd, args: argv, label } = foreignNode(target, args);
+      smoke(`${target.platform}: ${label}`, cmd, argv, { env: expect, timeout: 900_000 });
+      if (full) fullSuite(target);
     } else if (target.run === 'wine') {
       ensureApt();
       smoke(`${target.platform}: Node 22 for Windows under wine`, 'wine', [nodeBinary('node22-win'), ...args], { env: { ...expect, WINEPREFIX: winePrefix(), WINEDEBUG: '-all' }, viaFile: true, timeout: 900_000 });
@@ -122,18 +116,104 @@ function runTarget(target, packs, tarballs, full) {
   }
 }
 
-// The whole node suite against the glibc 2.17 build (loaded through NAPI_RS_NATIVE_LIBRARY_PATH).
-function fullSuite(target, file) {
-  const r = spawnSync(nodeBinary('node22'), ['--test', '--test-concurrency=1', join(ROOT, '__test__')], {
-    cwd: ROOT, encoding: 'utf8', timeout: 3_000_000, env: { ...process.env, PATH: `${join(nodeBinary('node22'), '..')}:${process.env.PATH}`, NAPI_RS_NATIVE_LIBRARY_PATH: file },
-  });
-  const tail = `${r.stdout}`.split('\n').filter((l) => /^# (tests|pass|fail)/.test(l)).join(', ');
-  record(`${target.platform}: whole node suite with Node 22 (${tail})`, r.status === 0, r.status === 0 ? '' : `${r.stdout}`.slice(-4000));
+/**
+ * How this machine runs a Node build of another CPU or C library: a command line for
+ * `node <args>`, inside a user and mount namespace of its own (nothing on the machine
+ * changes). arm64 runs under qemu-aarch64, registered with binfmt_misc in that namespace,
+ * so a child process the Node spawns (`process.execPath`) runs under qemu as well; musl
+ * Node runs on Debian 13's musl loader, bound over /lib/ld-musl-x86_64.so.1 there; and
+ * /usr/bin/ldd says musl there, so binding.js picks the musl package.
+ */
+function foreignNode(target, args) {
+  ensureApt();
+  const arm = target.run !== 'musl';
+  const musl = target.run !== 'qemu';
+  const node = musl ? muslNode(arm ? 'arm64' : 'x64') : nodeBinary('node22-arm64');
+  const lines = ['set -e'];
+  const env = [];
+  if (arm) {
+    lines.push(
+      'mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc',
+      String.raw`printf '%s' ':clerk-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/bin/qemu-aarch64:F' > /proc/sys/fs/binfmt_misc/register`,
+    );
+    // qemu looks for the guest's loader and libraries under this prefix first.
+    env.push(`QEMU_LD_PREFIX='${musl ? muslPrefix(muslLoader('arm64')) : '/usr/aarch64-linux-gnu'}'`);
+  } else {
+    lines.push(`mount --bind '${muslLoader('x64')}' /lib/ld-musl-x86_64.so.1`);
+  }
+  if (musl) lines.push(`printf '#!/bin/sh\n# musl libc\n' > /tmp/clerk-musl-ldd-$$`, 'mount --bind /tmp/clerk-musl-ldd-$$ /usr/bin/ldd');
+  lines.push(`export ${env.length ? `${env.join(' ')} ` : ''}PATH='${dirname(node)}':"$PATH"`, 'exec "$@"');
+  const label = `${musl ? 'musl ' : ''}Node 22${arm ? ' arm64 under qemu' : ''}${musl ? ', loader chose musl' : ''}`;
+  return { cmd: 'unshare', args: ['--user', '--map-root-user', '--mount', 'sh', '-c', lines.join('\n'), 'sh', node, ...args], label };
+}
+
+/** A folder whose lib/ld-musl-aarch64.so.1 is the arm64 musl loader (qemu's prefix). */
+function muslPrefix(loader) {
+  const dir = join(TOOLS, 'musl', 'arm64-prefix');
+  mkdirSync(join(dir, 'lib'), { recursive: true });
+  rmSync(join(dir, 'lib', 'ld-musl-aarch64.so.1'), { force: true });
+  symlinkSync(loader, join(dir, 'lib', 'ld-musl-aarch64.so.1'));
+  return dir;
+}
+
+/**
+ * A copy of this checkout whose own addons are the shipped ones of `target`: the files in
+ * the package root are what every require of the package (and of `binding.js`) loads
+ * first, in the test process and in every child process a test starts, whatever
+ * environment it passes on. node_modules is linked, not copied.
+ */
+function checkoutWith(target) {
+  const dir = mkdtempSync(join(tmpdir(), `clerk-suite-${target.platform}-`));
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const f of files) {
+    if (!existsSync(join(ROOT, f))) continue;
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(dir, f));
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  for (const binary of [BINARY, EMULATOR_BINARY]) {
+    const shipped = join(ROOT, 'npm', target.platform, artifactName(target.platform, binary));
+    if (existsSync(shipped)) copyFileSync(shipped, join(dir, artifactName(target.platform, binary)));
+  }
+  return dir;
+}
+
+// Test files that need what only linux-x64-gnu ships: the emulator's addon, and the main
+// tarball carrying linux-x64-gnu addons. Elsewhere the rest of the suite runs.
+const LINUX_X64_GNU_ONLY = /^(emulator.*|module-reload|pack)\.test\.mjs$/;
+
+// The whole node suite (__test__/) against one platform's shipped addons, with that
+// platform's Node 22.
+function fullSuite(target) {
+  const all = readdirSync(join(ROOT, '__test__')).filter((f) => f.endsWith('.test.mjs')).sort();
+  const skipped = target.emulator ? [] : all.filter((f) => LINUX_X64_GNU_ONLY.test(f));
+  const files = all.filter((f) => !skipped.includes(f)).map((f) => join('__test__', f));
+  const testArgs = ['--test', '--test-concurrency=1', ...files];
+  const { cmd, args } = target.run === 'native' ? { cmd: nodeBinary('node22'), args: testArgs } : foreignNode(target, testArgs);
+  const checkout = checkoutWith(target);
+  const started = Date.now();
+  let r;
+  try {
+    r = spawnSync(cmd, args, {
+      cwd: checkout, encoding: 'utf8', timeout: 7_200_000, maxBuffer: 256 << 20,
+      env: { ...process.env, PATH: `${dirname(nodeBinary('node22'))}:${process.env.PATH}`, NAPI_RS_NATIVE_LIBRARY_PATH: '' },
+    });
+  } finally {
+    rmSync(checkout, { recursive: true, force: true });
+  }
+  const counts = `${r.stdout}`.split('\n').filter((l) => /^# (tests|pass|fail|skipped|todo) /.test(l)).map((l) => l.slice(2)).join(', ');
+  const minutes = ((Date.now() - started) / 60000).toFixed(1);
+  const scope = skipped.length ? `${files.length} of ${all.length} files, not ${skipped.join(' ')}` : `all ${all.length} files`;
+  const log = join(tmpdir(), `clerk-suite-${target.platform}.log`);
+  writeFileSync(log, `${r.stdout}${r.stderr}`);
+  const failures = `${r.stdout}`.split('\n').filter((l) => /^\s*not ok /.test(l)).join('\n');
+  record(`${target.platform}: the node suite (${scope}) in ${minutes} min: ${counts || `exit ${r.status}`}`, r.status === 0, r.status === 0 ? '' : `${failures}\nwhole output: ${log}`);
 }
 
 function main() {
   const targets = selectTargets(process.argv);
   const full = process.argv.includes('--full');
+  ensureApt(PINS.aptBuild);
   const built = targets.filter((t) => existsSync(join(ROOT, 'npm', t.platform, artifactName(t.platform))));
   for (const t of targets) if (!built.includes(t)) record(`${t.platform}: not built (npm run build:platforms -- --only ${t.platform})`, false);
   const packs = mkdtempSync(join(tmpdir(), 'clerk-platform-packs-'));

@@ -3,7 +3,7 @@
 // cache folder (CLERK_PLATFORM_TOOLS, default ~/.cache/clerk-sdk-node-rs/platform-tools)
 // and is installed only when missing, so a second run starts building at once.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,12 @@ export const PINS = {
   muslVersion: '1.2.5-3.1~deb13u1',
   // Debian: user-mode qemu and an arm64 glibc to run it on, musl's loader, wine.
   apt: ['qemu-user', 'libc6-arm64-cross', 'libstdc++6-arm64-cross', 'musl', 'wine', 'wine64'],
+  // Debian: LLVM's binary tools, which read ELF, Mach-O and PE alike (check.mjs) and write
+  // import libraries (llvm-dlltool).
+  aptBuild: ['llvm'],
+  // Debian: the assembler aws-lc's x86-64 Windows code is written for (built from source,
+  // not aws-lc-sys's prebuilt objects).
+  aptBuildWindows: ['nasm'],
 };
 
 export function run(cmd, args, options = {}) {
@@ -156,12 +162,77 @@ export function muslLoader(arch) {
   return loader;
 }
 
-/** A wine prefix that says Windows 10 (Node 22 refuses wine's default, Windows 7). */
+// The macOS frameworks the addon links (rustls-platform-verifier asks the system trust
+// store, as Safari and curl do there), and which of their symbols each one exports.
+const FRAMEWORKS = [
+  { name: 'CoreFoundation', owns: /^_(CF|kCF|__CF)/ },
+  { name: 'Security', owns: /^_(Sec|kSec|SSL|kSSL)/ },
+];
+
+/**
+ * A stand-in macOS SDK for zig's linker (its Frameworks folder is passed as -F): text stubs (.tbd, Apple's format for SDK libraries) that give each framework's install
+ * name and the symbols the addon takes from it, so the linker records a two-level binding
+ * to /System/Library/Frameworks/<name>.framework, as Xcode's SDK would. Zig ships the stub of
+ * libSystem only, and no Apple SDK can be fetched from the registries reached here.
+ * `learned`: symbols a link left to flat lookup, added to the stubs' lists (which never
+ * shrink: a first link, with no symbols listed yet, succeeds through -undefined
+ * dynamic_lookup and tells which symbols these are).
+ */
+export function macosSdk(learned = []) {
+  const root = join(TOOLS, 'macos-sdk');
+  const unclaimed = learned.filter((sym) => !FRAMEWORKS.some((f) => f.owns.test(sym)));
+  if (unclaimed.length) throw new Error(`the macOS link needs symbols of no framework stubbed in tools.mjs: ${unclaimed.join(', ')}`);
+  for (const { name, owns } of FRAMEWORKS) {
+    const dir = join(root, 'System', 'Library', 'Frameworks', `${name}.framework`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}.tbd`);
+    const listed = existsSync(file) ? ((readFileSync(file, 'utf8').match(/symbols: +\[ (.*) \]/) || [])[1] || '').split(', ').filter(Boolean) : [];
+    const mine = [...new Set([...listed, ...learned.filter((sym) => owns.test(sym))])].sort();
+    const exported = mine.length ? ['exports:', '  - targets:         [ x86_64-macos, arm64-macos ]', `    symbols:         [ ${mine.join(', ')} ]`] : [];
+    const text = ['--- !tapi-tbd', 'tbd-version:     4', 'targets:         [ x86_64-macos, arm64-macos ]', `install-name:    '/System/Library/Frameworks/${name}.framework/Versions/A/${name}'`, ...exported, '...', ''].join('\n');
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+  }
+  return join(root, 'System', 'Library', 'Frameworks');
+}
+
+/**
+ * What napi's build script asks of a windows-gnu target: a folder with `libnode.dll` (MSYS2's
+ * Node) to link against. With napi's `dyn-symbols` the addon takes every N-API function from
+ * the running node at load time and links none, so the folder holds an import library
+ * naming node.exe with no symbols (the link fails loudly if anything does reference one)
+ * and, for the script's existence check, `libnode.dll` as a link to the pinned Windows
+ * node.exe, the executable N-API comes from there. Returns the folder (LIBNODE_PATH).
+ */
+export function libnodeForWindows() {
+  const dir = join(TOOLS, 'libnode-windows');
+  mkdirSync(dir, { recursive: true });
+  const def = join(dir, 'node.def');
+  writeFileSync(def, 'LIBRARY node.exe\nEXPORTS\n');
+  // zig's linker takes `-lnode` as node.dll, node.lib or libnode.a: node.lib, the name of
+  // the import library Node ships for MSVC builds.
+  run('llvm-dlltool', ['-m', 'i386:x86-64', '-d', def, '-l', join(dir, 'node.lib')]);
+  rmSync(join(dir, 'libnode.dll'), { force: true });
+  symlinkSync(nodeBinary('node22-win'), join(dir, 'libnode.dll'));
+  return dir;
+}
+
+/**
+ * A wine prefix that says Windows 10 (Node 22 refuses wine's default, Windows 7), with the
+ * stand-in bcryptprimitives.dll of scripts/platforms/wine/ that wine 8 lacks (Rust's std
+ * takes its randomness from it on Windows 10), built with zig.
+ */
 export function winePrefix() {
   const prefix = join(TOOLS, 'wineprefix');
   const marker = join(prefix, '.clerk-win10');
-  if (existsSync(marker)) return prefix;
-  run('wine', ['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f'], { env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, stdio: 'ignore' });
-  writeFileSync(marker, 'win10\n');
+  if (!existsSync(marker)) {
+    run('wine', ['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f'], { env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, stdio: 'ignore' });
+    writeFileSync(marker, 'win10\n');
+  }
+  const shim = join(prefix, 'drive_c', 'windows', 'system32', 'bcryptprimitives.dll');
+  if (!existsSync(shim)) {
+    const src = join(ROOT, 'scripts', 'platforms', 'wine');
+    const zig = join(ensureZig()[1], 'zig');
+    run(zig, ['cc', '-target', 'x86_64-windows-gnu', '-shared', '-O2', '-o', shim, join(src, 'bcryptprimitives.c'), join(src, 'bcryptprimitives.def'), '-lbcrypt']);
+  }
   return prefix;
 }
