@@ -64,10 +64,12 @@ async function main() {
     ensureApt(PINS.aptBuildWindows);
     env = { ...env, LIBNODE_PATH: libnodeForWindows() };
   }
-  // zig finds the frameworks of the stand-in SDK (tools.mjs) through -F. Not SDKROOT:
-  // cargo-zigbuild would make it zig's --sysroot, under which every -L folder is looked for.
+  // The macOS link is LLVM's ld64.lld (Debian's lld), not zig's: zig's Mach-O linker crashes
+  // on this addon's objects (or refuses its thread-local references). It links against the
+  // stand-in SDK of tools.mjs, through scripts/platforms/ld64.sh. zig still compiles the C.
   for (const t of targets.filter((x) => x.run === 'macho')) {
-    env = { ...env, [`CARGO_TARGET_${t.triple.toUpperCase().replace(/-/g, '_')}_RUSTFLAGS`]: `-C link-arg=-F${macosSdk()}` };
+    const flags = ['-C', `linker=${join(ROOT, 'scripts', 'platforms', 'ld64.sh')}`, '-C', 'linker-flavor=ld64.lld', '-C', 'link-arg=-syslibroot', '-C', `link-arg=${macosSdk()}`];
+    env = { ...env, [`CARGO_TARGET_${t.triple.toUpperCase().replace(/-/g, '_')}_RUSTFLAGS`]: flags.join(' ') };
   }
   const report = [];
   for (const target of targets) {

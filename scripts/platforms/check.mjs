@@ -22,7 +22,7 @@ const WINDOWS_SYSTEM_DLL = /^(kernel32|kernelbase|ntdll|advapi32|bcrypt|bcryptpr
 /** A Mach-O file's imported symbols bound by flat lookup, but N-API's (node provides them). */
 export function flatImports(file) {
   return tool('llvm-nm', ['-m', '--undefined-only', file]).split('\n')
-    .filter((l) => l && !/\(from /.test(l)).map((l) => l.trim().split(' ').pop())
+    .filter((l) => /\(undefined\)/.test(l) && !/\(from /.test(l)).map((l) => l.match(/external (\S+)/)[1])
     .filter((sym) => !/^_(napi|node_api)_|^dyld_stub_binder$/.test(sym));
 }
 

@@ -130,19 +130,21 @@ function foreignNode(target, args) {
   const musl = target.run !== 'qemu';
   const node = musl ? muslNode(arm ? 'arm64' : 'x64') : nodeBinary('node22-arm64');
   const lines = ['set -e'];
-  const env = [];
   if (arm) {
+    // The interpreter is a script naming the arm64 root (qemu's -L), so that a child process
+    // started with an environment of its own still finds its loader and libraries.
+    const qemu = join(TOOLS, `qemu-aarch64-${musl ? 'musl' : 'gnu'}.sh`);
+    const prefix = musl ? muslPrefix(muslLoader('arm64')) : '/usr/aarch64-linux-gnu';
+    writeFileSync(qemu, `#!/bin/sh\nexec qemu-aarch64 -L '${prefix}' "$@"\n`, { mode: 0o755 });
     lines.push(
       'mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc',
-      String.raw`printf '%s' ':clerk-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/bin/qemu-aarch64:F' > /proc/sys/fs/binfmt_misc/register`,
+      String.raw`printf '%s' ':clerk-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:${qemu}:' > /proc/sys/fs/binfmt_misc/register`,
     );
-    // qemu looks for the guest's loader and libraries under this prefix first.
-    env.push(`QEMU_LD_PREFIX='${musl ? muslPrefix(muslLoader('arm64')) : '/usr/aarch64-linux-gnu'}'`);
   } else {
     lines.push(`mount --bind '${muslLoader('x64')}' /lib/ld-musl-x86_64.so.1`);
   }
   if (musl) lines.push(`printf '#!/bin/sh\n# musl libc\n' > /tmp/clerk-musl-ldd-$$`, 'mount --bind /tmp/clerk-musl-ldd-$$ /usr/bin/ldd');
-  lines.push(`export ${env.length ? `${env.join(' ')} ` : ''}PATH='${dirname(node)}':"$PATH"`, 'exec "$@"');
+  lines.push(`export PATH='${dirname(node)}':"$PATH"`, 'exec "$@"');
   const label = `${musl ? 'musl ' : ''}Node 22${arm ? ' arm64 under qemu' : ''}${musl ? ', loader chose musl' : ''}`;
   return { cmd: 'unshare', args: ['--user', '--map-root-user', '--mount', 'sh', '-c', lines.join('\n'), 'sh', node, ...args], label };
 }
@@ -163,7 +165,10 @@ function muslPrefix(loader) {
  * environment it passes on. node_modules is linked, not copied.
  */
 function checkoutWith(target) {
-  const dir = mkdtempSync(join(tmpdir(), `clerk-suite-${target.platform}-`));
+  const parent = mkdtempSync(join(tmpdir(), `clerk-suite-${target.platform}-`));
+  const dir = join(parent, 'checkout');
+  // The suites that read the shared references (the official OpenAPI spec) find them beside it.
+  if (existsSync(join(ROOT, '..', 'shared'))) symlinkSync(join(ROOT, '..', 'shared'), join(parent, 'shared'));
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const f of files) {
     if (!existsSync(join(ROOT, f))) continue;
@@ -199,7 +204,7 @@ function fullSuite(target) {
       env: { ...process.env, PATH: `${dirname(nodeBinary('node22'))}:${process.env.PATH}`, NAPI_RS_NATIVE_LIBRARY_PATH: '' },
     });
   } finally {
-    rmSync(checkout, { recursive: true, force: true });
+    rmSync(dirname(checkout), { recursive: true, force: true });
   }
   const counts = `${r.stdout}`.split('\n').filter((l) => /^# (tests|pass|fail|skipped|todo) /.test(l)).map((l) => l.slice(2)).join(', ');
   const minutes = ((Date.now() - started) / 60000).toFixed(1);

@@ -38,8 +38,8 @@ export const PINS = {
   // Debian: user-mode qemu and an arm64 glibc to run it on, musl's loader, wine.
   apt: ['qemu-user', 'libc6-arm64-cross', 'libstdc++6-arm64-cross', 'musl', 'wine', 'wine64'],
   // Debian: LLVM's binary tools, which read ELF, Mach-O and PE alike (check.mjs) and write
-  // import libraries (llvm-dlltool).
-  aptBuild: ['llvm'],
+  // import libraries (llvm-dlltool); LLVM 14's ld64.lld links the macOS builds.
+  aptBuild: ['llvm', 'lld-14'],
   // Debian: the assembler aws-lc's x86-64 Windows code is written for (built from source,
   // not aws-lc-sys's prebuilt objects).
   aptBuildWindows: ['nasm'],
@@ -162,37 +162,46 @@ export function muslLoader(arch) {
   return loader;
 }
 
-// The macOS frameworks the addon links (rustls-platform-verifier asks the system trust
-// store, as Safari and curl do there), and which of their symbols each one exports.
-const FRAMEWORKS = [
-  { name: 'CoreFoundation', owns: /^_(CF|kCF|__CF)/ },
-  { name: 'Security', owns: /^_(Sec|kSec|SSL|kSSL)/ },
+// The macOS libraries the addon links beside libSystem: the frameworks rustls-platform-verifier
+// asks for the system trust store (as Safari and curl do there), and libiconv, which the libc
+// crate names. Each with where it lives on a Mac and which symbols are its.
+const MACOS_LIBRARIES = [
+  { file: 'System/Library/Frameworks/CoreFoundation.framework/CoreFoundation.tbd', installName: '/System/Library/Frameworks/CoreFoundation.framework/Versions/A/CoreFoundation', owns: /^_(CF|kCF|__CF)/ },
+  { file: 'System/Library/Frameworks/Security.framework/Security.tbd', installName: '/System/Library/Frameworks/Security.framework/Versions/A/Security', owns: /^_(Sec|kSec|SSL|kSSL)/ },
+  { file: 'usr/lib/libiconv.tbd', installName: '/usr/lib/libiconv.2.dylib', owns: /^_(lib)?iconv/ },
 ];
 
 /**
- * A stand-in macOS SDK for zig's linker (its Frameworks folder is passed as -F): text stubs (.tbd, Apple's format for SDK libraries) that give each framework's install
- * name and the symbols the addon takes from it, so the linker records a two-level binding
- * to /System/Library/Frameworks/<name>.framework, as Xcode's SDK would. Zig ships the stub of
- * libSystem only, and no Apple SDK can be fetched from the registries reached here.
+ * A stand-in macOS SDK for the macOS link (ld64.lld's -syslibroot): libSystem's stub from
+ * zig (libc and libm are libSystem on a Mac), and text stubs (.tbd, Apple's format for SDK
+ * libraries) for MACOS_LIBRARIES that give each one's install name and the symbols the addon
+ * takes from it, so the linker records a two-level binding to the system's library, as
+ * Xcode's SDK would. No Apple SDK can be fetched from the registries reached here.
  * `learned`: symbols a link left to flat lookup, added to the stubs' lists (which never
  * shrink: a first link, with no symbols listed yet, succeeds through -undefined
  * dynamic_lookup and tells which symbols these are).
  */
 export function macosSdk(learned = []) {
   const root = join(TOOLS, 'macos-sdk');
-  const unclaimed = learned.filter((sym) => !FRAMEWORKS.some((f) => f.owns.test(sym)));
-  if (unclaimed.length) throw new Error(`the macOS link needs symbols of no framework stubbed in tools.mjs: ${unclaimed.join(', ')}`);
-  for (const { name, owns } of FRAMEWORKS) {
-    const dir = join(root, 'System', 'Library', 'Frameworks', `${name}.framework`);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${name}.tbd`);
+  const unclaimed = learned.filter((sym) => !MACOS_LIBRARIES.some((l) => l.owns.test(sym)));
+  if (unclaimed.length) throw new Error(`the macOS link needs symbols of no library stubbed in tools.mjs: ${unclaimed.join(', ')}`);
+  mkdirSync(join(root, 'usr', 'lib'), { recursive: true });
+  const libSystem = join(ensureZig()[1], 'lib', 'libc', 'darwin', 'libSystem.tbd');
+  for (const name of ['libSystem', 'libc', 'libm']) {
+    const file = join(root, 'usr', 'lib', `${name}.tbd`);
+    rmSync(file, { force: true });
+    symlinkSync(libSystem, file);
+  }
+  for (const { file: rel, installName, owns } of MACOS_LIBRARIES) {
+    const file = join(root, rel);
+    mkdirSync(dirname(file), { recursive: true });
     const listed = existsSync(file) ? ((readFileSync(file, 'utf8').match(/symbols: +\[ (.*) \]/) || [])[1] || '').split(', ').filter(Boolean) : [];
     const mine = [...new Set([...listed, ...learned.filter((sym) => owns.test(sym))])].sort();
     const exported = mine.length ? ['exports:', '  - targets:         [ x86_64-macos, arm64-macos ]', `    symbols:         [ ${mine.join(', ')} ]`] : [];
-    const text = ['--- !tapi-tbd', 'tbd-version:     4', 'targets:         [ x86_64-macos, arm64-macos ]', `install-name:    '/System/Library/Frameworks/${name}.framework/Versions/A/${name}'`, ...exported, '...', ''].join('\n');
+    const text = ['--- !tapi-tbd', 'tbd-version:     4', 'targets:         [ x86_64-macos, arm64-macos ]', `install-name:    '${installName}'`, ...exported, '...', ''].join('\n');
     if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
   }
-  return join(root, 'System', 'Library', 'Frameworks');
+  return root;
 }
 
 /**
