@@ -481,6 +481,8 @@ describe('createClerkClient(...).verifyToken and base.verifySessionToken', () =>
     v4: v4.createClerkClient({ secretKey: K.DEV_SECRET, apiUrl: api.url, ...options }),
     ours: ours.createClerkClient({ secretKey: K.DEV_SECRET, apiUrl: api.url, ...options }),
   });
+  // One token for both SDKs (minted once, so the two runs see the same iat and exp).
+  const sameOnToken = (c, token, call, expect) => sameOnClients(c, (cl) => call(cl, token), expect);
   async function sameOnClients(c, call, expect) {
     const v4Outcome = await K.outcomeOf(() => call(c.v4), payloadOf);
     const oursOutcome = await K.outcomeOf(() => call(c.ours), payloadOf);
@@ -490,25 +492,25 @@ describe('createClerkClient(...).verifyToken and base.verifySessionToken', () =>
 
   test('instance verifyToken with jwtKey: the Clerk issuer resolver applies', async () => {
     const c = clients({ jwtKey: JWT_KEY });
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint()), 'ok');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ claims: { iss: 'https://happy-hippo-1.clerk.accounts.dev' } })), 'ok');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ claims: { iss: 'https://evil.example.com' } })), 'token-invalid-issuer');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ claims: { iss: 'http://clerk.example.com' } })), 'token-invalid-issuer');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint(), { authorizedParties: ['https://x.example.com'] }), 'token-invalid-authorized-parties');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint(), { issuer: () => false }), 'token-invalid-issuer');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ claims: { exp: now() - 60 } })), 'token-expired');
+    await sameOnToken(c, K.mint(), (cl, t) => cl.verifyToken(t), 'ok');
+    await sameOnToken(c, K.mint({ claims: { iss: 'https://happy-hippo-1.clerk.accounts.dev' } }), (cl, t) => cl.verifyToken(t), 'ok');
+    await sameOnToken(c, K.mint({ claims: { iss: 'https://evil.example.com' } }), (cl, t) => cl.verifyToken(t), 'token-invalid-issuer');
+    await sameOnToken(c, K.mint({ claims: { iss: 'http://clerk.example.com' } }), (cl, t) => cl.verifyToken(t), 'token-invalid-issuer');
+    await sameOnToken(c, K.mint(), (cl, t) => cl.verifyToken(t, { authorizedParties: ['https://x.example.com'] }), 'token-invalid-authorized-parties');
+    await sameOnToken(c, K.mint(), (cl, t) => cl.verifyToken(t, { issuer: () => false }), 'token-invalid-issuer');
+    await sameOnToken(c, K.mint({ claims: { exp: now() - 60 } }), (cl, t) => cl.verifyToken(t), 'token-expired');
   });
 
   test('instance verifyToken with the constructor audience', async () => {
     const c = clients({ jwtKey: JWT_KEY, audience: 'app-a' });
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ claims: { aud: 'app-a' } })), 'ok');
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ claims: { aud: 'app-b' } })), 'token-verification-failed');
+    await sameOnToken(c, K.mint({ claims: { aud: 'app-a' } }), (cl, t) => cl.verifyToken(t), 'ok');
+    await sameOnToken(c, K.mint({ claims: { aud: 'app-b' } }), (cl, t) => cl.verifyToken(t), 'token-verification-failed');
   });
 
   test('instance verifyToken without jwtKey: the configured API JWKS with the secret key', async () => {
     const c = clients();
     api.resetCounts();
-    await sameOnClients(c, (cl) => cl.verifyToken(K.mint({ kid: 'ins_kidA' })), 'ok');
+    await sameOnToken(c, K.mint({ kid: 'ins_kidA' }), (cl, t) => cl.verifyToken(t), 'ok');
     assert.ok(api.jwksFetches().length >= 1);
     assert.ok(api.jwksFetches().every((r) => r.path === '/v1/jwks' && r.headers.authorization === `Bearer ${K.DEV_SECRET}`));
   });
@@ -516,9 +518,9 @@ describe('createClerkClient(...).verifyToken and base.verifySessionToken', () =>
   test('base.verifySessionToken with CLERK_JWT_KEY (read at call time)', async () => {
     const c = clients();
     await withEnv({ CLERK_JWT_KEY: JWT_KEY }, async () => {
-      await sameOnClients(c, (cl) => cl.base.verifySessionToken(K.mint()), 'ok');
-      await sameOnClients(c, (cl) => cl.base.verifySessionToken(K.mint({ claims: { exp: now() - 60 } })), 'token-expired');
-      await sameOnClients(c, (cl) => cl.base.verifySessionToken(K.mint({ key: KEYS.b })), 'token-invalid-signature');
+      await sameOnToken(c, K.mint(), (cl, t) => cl.base.verifySessionToken(t), 'ok');
+      await sameOnToken(c, K.mint({ claims: { exp: now() - 60 } }), (cl, t) => cl.base.verifySessionToken(t), 'token-expired');
+      await sameOnToken(c, K.mint({ key: KEYS.b }), (cl, t) => cl.base.verifySessionToken(t), 'token-invalid-signature');
     });
   });
 
